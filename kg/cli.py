@@ -1,0 +1,81 @@
+"""`kg build [PATH ...] [-o OUTDIR] [--rules DIR]`: a thin command line over `kg.build_corpus`.
+
+Commands parse, call the library and print; a library error becomes one clear line and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .build import Report, build_corpus
+from .export.graphml import write_graphml
+from .export.html import write_html
+from .ruleset import RulesError
+
+__all__ = ["main", "parser"]
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph of people, institutions, technologies and years.")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build graph.html and graph.graphml from texts (default: the bundled corpus)")
+    b.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt .md .html), read recursively")
+    b.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder (default: ./output)")
+    b.add_argument("--rules", action="append", default=[], metavar="DIR", help="a rules folder added to the bundled rules (repeatable)")
+    return ap
+
+
+def _summary(G, report: Report, outdir: Path) -> str:
+    types = Counter(d.get("type", "?") for _, d in G.nodes(data=True))
+    relations = Counter(d.get("relation", k) for _, _, k, d in G.edges(keys=True, data=True))
+    lines = [
+        f"documents: {len(report.documents)} read, {len(report.warnings)} skipped",
+        "entities: " + (", ".join(f"{t} {n}" for t, n in sorted(types.items())) or "none"),
+        "edges: " + (", ".join(f"{r} {n}" for r, n in sorted(relations.items())) or "none"),
+        f"warnings: {len(report.warnings)}",
+        f"elapsed: {report.seconds:.1f} s",
+        f"wrote {outdir / 'graph.html'} and {outdir / 'graph.graphml'}",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_build(args, err: Console) -> int:
+    outdir = Path(args.output)
+    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[doc]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("build", total=None, doc="")
+        G, report = build_corpus(
+            args.paths or None,
+            args.rules,
+            on_start=lambda n: progress.update(task, total=n),
+            on_document=lambda d: progress.update(task, advance=1, doc=d.name),
+        )
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
+    if not report.documents:
+        err.print("error: no readable documents", markup=False, highlight=False)
+        return 1
+    write_graphml(G, outdir / "graph.graphml")
+    write_html(G, outdir / "graph.html")
+    err.print(_summary(G, report, outdir), markup=False, highlight=False)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    err = Console(stderr=True)
+    try:
+        return cmd_build(args, err)
+    except (RulesError, OSError) as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

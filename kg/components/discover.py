@@ -1,0 +1,204 @@
+"""spaCy component `kg_discover`: names the gazetteer does not know, found by their shape and context.
+
+Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
+- latin-name: a known given name + capitalised surname(s): "Larry Jackal", "Drew van Camp";
+  two Latin words joined by a name dot: "Langer·Higgins".
+- dot-name: transliterated foreign names with a name dot: "唐·诺曼", "斯图尔特·萨德兰".
+- gloss: a transliteration glossed by a Latin name: "朗格希金斯(Langer·Higgins)".
+- credit / speaker / role: Chinese names in by-lines ("作者：罗景文"), speaker labels ("邹欣：") and
+  after a role ("副总裁邹欣"); every other occurrence of such a name in the document follows.
+- org: "University of X", "X Technologies", a known place + 大学, a Latin name + 公司.
+- tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
+- latin-cap: any capitalised word, a weak candidate that only survives as part of a known name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator, NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
+from ..ruleset import Rules, load_rules
+from .spans import add_span
+
+__all__ = ["Discoverer", "Found", "slug"]
+
+DEFAULT_CONFIG = {"rules": []}
+
+_DOTS = f"[{NAME_DOTS}]"
+_CAP = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?"
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
+_OPEN, _CLOSE = "(（", ")）,，;；"
+
+
+class Found(NamedTuple):
+    start: int
+    end: int
+    type: str
+    ids: str
+    rule: str
+
+
+def slug(name: str) -> str:
+    """'Léon Bottou' → 'leon-bottou'; Han names keep their (Simplified) characters."""
+    text = unicodedata.normalize("NFKD", key_of(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "-", text).strip("-")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True))
+
+
+class Discoverer:
+    """Finds unknown people, organisations and technologies by rule."""
+
+    def __init__(self, rules: Rules) -> None:
+        conf = rules.discovery
+        self.rules = rules
+        person = conf.get("latin_person", {})
+        self.particles = {str(p).casefold() for p in person.get("particles", [])}
+        self.not_surname = {str(w) for w in person.get("not_surname", [])}
+        self.max_words = int(person.get("max_words", 4))
+        cjk = conf.get("cjk_person", {})
+        self.min_turns = int(cjk.get("min_speaker_turns", 2))
+        chars = "".join(sorted(rules.translit_chars))
+        self.translit = f"[{re.escape(chars)}]" if chars else "(?!)"
+        self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
+        self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
+        org = conf.get("org", {})
+        self.org_en = self._org_en(org)
+        places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
+        self.org_zh = re.compile(rf"(?:{_alternation(map(to_simplified, places)) or '(?!)'})(?:{_alternation(map(to_simplified, org.get('zh_suffixes', []))) or '(?!)'})")
+        self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*)*) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        tech = conf.get("tech", {})
+        self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
+
+    def _org_en(self, org: dict) -> re.Pattern:
+        words = r"[A-Z][A-Za-z&.-]*"
+        prefixes = _alternation(org.get("en_prefixes", [])) or "(?!)"
+        suffixes = _alternation(org.get("en_suffixes", [])) or "(?!)"
+        return re.compile(
+            rf"\b(?:(?:{prefixes}) {words}(?: {words}){{0,2}}|{words}(?: {words}){{0,2}} (?:{suffixes}))(?![A-Za-z])"
+        )
+
+    # -- people ---------------------------------------------------------------------------------
+
+    def latin_names(self, text: str) -> Iterator[Found]:
+        for m in re.finditer(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])", text):
+            yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
+        given_name = re.compile(rf"({_CAP})((?:\s(?:[a-z]{{1,4}}\s)?{_CAP}){{1,{self.max_words - 1}}})(?![A-Za-z])")
+        # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
+        for first in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}", text):
+            if key_of(first.group()) not in self.rules.given_names:
+                continue
+            m = given_name.match(text, first.start())
+            if not m:
+                continue
+            words = list(re.finditer(r"\S+", m.group(2)))
+            while words and words[-1].group() in self.not_surname:
+                words.pop()
+            if not words or words[0].group() in self.not_surname:
+                continue
+            if any(w.group().islower() and w.group() not in self.particles for w in words):
+                continue
+            end = m.start(2) + words[-1].end()
+            yield Found(m.start(), end, "PERSON", f"person:{slug(text[m.start():end])}", "latin-name")
+
+    def capitalised(self, text: str) -> Iterator[Found]:
+        """Any capitalised Latin word or pair: kept only if it turns out to be part of a name met
+        elsewhere in the document ("Chomsky" after "Noam Chomsky"; see kg.resolve)."""
+        for m in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}(?: {_CAP})?(?![A-Za-z0-9])", text):
+            if m.group() not in self.not_surname:
+                yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
+
+    def dot_names(self, text: str) -> Iterator[Found]:
+        part = f"{self.translit}{{1,6}}"
+        for m in re.finditer(rf"{part}(?:{_DOTS}{part})+", text):
+            yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "dot-name")
+
+    def glosses(self, text: str) -> Iterator[Found]:
+        """A transliteration followed by its Latin original in brackets names one person."""
+        pattern = rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]"
+        for m in re.finditer(pattern, text):
+            latin = m.group(2)
+            words = re.split(rf"\s|{_DOTS}", latin)
+            if len(words) < 2 and key_of(latin) not in self.rules.given_names:
+                continue
+            ids = f"person:{slug(latin)}"
+            yield Found(m.start(1), m.end(1), "PERSON", ids, "gloss")
+            yield Found(m.start(2), m.end(2), "PERSON", ids, "gloss")
+
+    def cjk_names(self, text: str) -> Iterator[Found]:
+        """Chinese names from credits, speaker labels and roles; then all their other occurrences."""
+        simple = to_simplified(text)
+        names: set[str] = set()
+        for m in self.credit.finditer(simple):
+            names.add(m.group(1))
+        turns: dict[str, int] = {}
+        for m in re.finditer(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]", simple):
+            turns[m.group(1)] = turns.get(m.group(1), 0) + 1
+        names |= {n for n, count in turns.items() if count >= self.min_turns}
+        for m in self.role.finditer(simple):
+            for size in (3, 2):
+                candidate = m.group(1)[:size]
+                if candidate in names or (size == 2 and simple.count(candidate + "：") > 0):
+                    names.add(candidate)
+                    break
+        names = {n for n in names if self._surname_first(n)}
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), simple):
+                yield Found(m.start(), m.end(), "PERSON", f"person:{name}", "cjk-name")
+
+    def _surname_first(self, name: str) -> bool:
+        return name[:1] in self.rules.surnames_zh or name[:2] in self.rules.surnames_zh
+
+    # -- organisations and technologies ---------------------------------------------------------
+
+    def orgs(self, text: str) -> Iterator[Found]:
+        for m in self.org_en.finditer(text):
+            yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-name")
+        simple = to_simplified(text)
+        for m in self.org_zh.finditer(simple):
+            yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-place")
+        for m in self.org_latin_zh.finditer(text):
+            yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-latin")
+
+    def tech_shapes(self, text: str) -> Iterator[Found]:
+        """CamelCase or letter-digit words that stand next to Han characters or inside Chinese text."""
+        for m in _LATIN_WORD.finditer(text):
+            word = m.group().rstrip(".'’-")
+            camel = re.search(r"[a-z][A-Z]", word) and re.search(r"[A-Z]", word[:1] + word[1:])
+            digits = re.fullmatch(r"[A-Za-z]{2,}-?\d{1,4}[A-Za-z]?", word) and not re.fullmatch(r"[A-Z]{1,3}\d{1,2}", word)
+            if not (camel or digits) or key_of(word) in self.not_tech:
+                continue
+            around = text[max(0, m.start() - 20):m.start() + len(word) + 20]
+            if not any(is_cjk(ch) for ch in around):
+                continue
+            yield Found(m.start(), m.start() + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
+
+    def find(self, text: str) -> Iterator[Found]:
+        yield from self.latin_names(text)
+        yield from self.dot_names(text)
+        yield from self.glosses(text)
+        yield from self.cjk_names(text)
+        yield from self.orgs(text)
+        yield from self.tech_shapes(text)
+        yield from self.capitalised(text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for found in self.find(text):
+            if key_of(text[found.start:found.end]) in self.rules.stop_keys:
+                continue
+            add_span(doc, found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
+        return doc
+
+
+@Language.factory("kg_discover", default_config=DEFAULT_CONFIG)
+def make_discover(nlp: Language, name: str, rules: list[str]) -> Discoverer:
+    return Discoverer(load_rules(tuple(rules)))

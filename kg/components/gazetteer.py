@@ -1,0 +1,118 @@
+"""spaCy component `kg_gazetteer`: every alias in `rules/entities` found in the text, already resolved.
+
+Aliases are folded like the text (script, case, spacing), compiled into one Aho-Corasick automaton,
+and each hit becomes a span in `doc.spans["kg"]` whose `id_` is the canonical key (or several
+keys joined by "|" when a weak form is shared) and whose `kb_id_` says how it was found.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+import ahocorasick
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize import fold_key, is_latin_alnum, key_of
+from ..ruleset import Rules, load_rules
+from .spans import add_span
+
+__all__ = ["AliasEntry", "Gazetteer", "alias_index", "case_mode"]
+
+DEFAULT_CONFIG = {"rules": []}
+
+
+class AliasEntry(NamedTuple):
+    key: str
+    type: str
+    weak: bool
+    case: str
+    letters: str
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isascii() and ch.isalpha())
+
+
+def case_mode(alias: str, rule_case: str) -> str:
+    """'any' or 'exact': how the Latin letters of `alias` must match (see rules/README.md)."""
+    if rule_case != "auto":
+        return rule_case
+    letters = _letters(alias)
+    if not letters or letters == letters.lower():
+        return "any"
+    if any(ch.isupper() for ch in letters[1:]) and len(letters) >= 5:
+        return "any"
+    return "exact"
+
+
+def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
+    """Folded alias → entries. One alias may name several entities (scispacy's alias → set of ids)."""
+    index: dict[str, list[AliasEntry]] = defaultdict(list)
+    for rule in rules.entities.values():
+        forms = [(a, False) for a in (rule.label, rule.label_zh, *rule.aliases) if a]
+        forms += [(a, True) for a in rule.short]
+        seen = set()
+        for alias, weak in forms:
+            key = key_of(alias)
+            if len(key) < 2 and not key.isdigit() or key in rules.stop_keys or (key, weak) in seen:
+                continue
+            seen.add((key, weak))
+            index[key].append(AliasEntry(rule.key, rule.type, weak, case_mode(alias, rule.case), _letters(alias)))
+    return dict(index)
+
+
+def _automaton(index: dict[str, list[AliasEntry]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key, entries in index.items():
+        automaton.add_word(key, (key, tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_bounded(key: str, start: int, end: int) -> bool:
+    """A Latin alias must not start or end inside a Latin word ("AI" in "MAIL")."""
+    if is_latin_alnum(key[start]) and start > 0 and is_latin_alnum(key[start - 1]):
+        return False
+    if is_latin_alnum(key[end - 1]) and end < len(key) and is_latin_alnum(key[end]):
+        return False
+    return True
+
+
+class Gazetteer:
+    """Finds the aliases of known entities."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.index = alias_index(rules)
+        self.automaton = _automaton(self.index) if self.index else None
+
+    def matches(self, text: str):
+        """(start, end, entries) for every alias occurrence in `text`, overlaps included."""
+        if self.automaton is None:
+            return
+        key, offsets = fold_key(text)
+        for last, (alias_key, entries) in self.automaton.iter(key):
+            first = last - len(alias_key) + 1
+            if not _word_bounded(key, first, last + 1):
+                continue
+            start, end = offsets[first], offsets[last] + 1
+            letters = _letters(text[start:end])
+            fitting = [e for e in entries if e.case == "any" or e.letters == letters]
+            if fitting:
+                yield start, end, fitting
+
+    def __call__(self, doc: Doc) -> Doc:
+        for start, end, entries in self.matches(doc.text):
+            strong = [e for e in entries if not e.weak]
+            chosen = strong or entries
+            keys = "|".join(sorted({e.key for e in chosen}))
+            types = sorted({e.type for e in chosen})
+            add_span(doc, start, end, types[0], keys, "gazetteer" if strong else "gazetteer-short")
+        return doc
+
+
+@Language.factory("kg_gazetteer", default_config=DEFAULT_CONFIG)
+def make_gazetteer(nlp: Language, name: str, rules: list[str]) -> Gazetteer:
+    return Gazetteer(load_rules(tuple(rules)))
+

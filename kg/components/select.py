@@ -1,0 +1,48 @@
+"""spaCy component `kg_select`: the candidates in `doc.spans["kg"]` → non-overlapping `doc.ents`.
+
+Longest span wins ("受限玻爾茲曼機" over "玻爾茲曼機"); at equal length a gazetteer entry wins over a
+year, a year over a discovery rule. Weak candidates (a given name alone, any capitalised word) come
+last: "Larry Jackal" is taken before "Larry", and "Rumelhart Hinton" stays two names.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .spans import GROUP
+
+__all__ = ["select_spans", "PRIORITY"]
+
+PRIORITY = {"gazetteer": 4, "year": 3, "gazetteer-short": 1, "discover:latin-cap": 0}
+DISCOVERY_PRIORITY = 2
+# Weak candidates only fill the gaps the others leave, however long they are.
+WEAK = {"gazetteer-short", "discover:latin-cap"}
+
+
+def _priority(span: Span) -> int:
+    return PRIORITY.get(span.kb_id_, DISCOVERY_PRIORITY)
+
+
+def select_spans(spans) -> list[Span]:
+    """Greedy choice of non-overlapping spans: strong before weak, longest first, then by source
+    priority, then leftmost."""
+    ranked = sorted(
+        spans,
+        key=lambda s: (s.kb_id_ in WEAK, -(s.end_char - s.start_char), -_priority(s), s.start_char, s.id_),
+    )
+    used: set[int] = set()
+    chosen = []
+    for span in ranked:
+        tokens = set(range(span.start, span.end))
+        if tokens & used:
+            continue
+        used |= tokens
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+@Language.component("kg_select")
+def kg_select(doc: Doc) -> Doc:
+    doc.ents = select_spans(doc.spans[GROUP]) if GROUP in doc.spans else []
+    return doc

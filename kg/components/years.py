@@ -1,0 +1,114 @@
+"""spaCy component `kg_years`: calendar years and decades, with guards against numbers that are not years.
+
+Years 1985, 1985年, 1985 年 → `year:1985`; decades 80 年代, 20世纪80年代, 八十年代, 1980s → `year:1980s`
+("八九十年代" and "80和90年代" give two decades). Counts, amounts, 5-digit numbers, numbers in URLs
+and durations are not years; the guard words live in `rules/years.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..normalize import fold_key
+from ..ruleset import Rules, load_rules
+from .spans import add_span
+
+__all__ = ["YearFinder", "find_years"]
+
+DEFAULT_CONFIG = {"rules": []}
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|cn|io|html?)\b\S*", re.I)
+_YEAR = re.compile(r"(?<![0-9a-z_.,/#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
+_DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|'(\d)0)'?s(?![a-z])")
+_DECADE_ZH = re.compile(
+    r"(?:(\d{2})世纪)?(?:(\d{3})|(\d))0(?:年代)?(?:(?:和|与|及|、|至|到|或|-|–|~)(\d)0)?年代"
+)
+_DECADE_ZH_NUM = re.compile(r"(?:二十世纪|20世纪)?([一二三四五六七八九〇零]{1,2})十年代")
+
+
+class YearFinder:
+    """Finds (start, end, label) of years and decades in a text."""
+
+    def __init__(self, rules: Rules) -> None:
+        conf = rules.years
+        self.min = int(conf.get("min", 1800))
+        self.max = int(conf.get("max", 2039))
+        self.pivot = int(conf.get("two_digit_pivot", 20))
+        self.numerals = {str(k): int(v) for k, v in (conf.get("numerals") or {}).items()}
+        self.not_before = [str(w).casefold() for w in conf.get("not_before", [])]
+        self.not_after = [str(w).casefold() for w in conf.get("not_after", [])]
+
+    def _decade(self, century: str | None, digit: str) -> str:
+        if century:  # 20世纪 is the 1900s
+            return f"{int(century) - 1}{digit}0s"
+        return f"{19 if int(digit) * 10 >= self.pivot else 20}{digit}0s"
+
+    def _guarded(self, key: str, start: int, end: int) -> bool:
+        after = key[end:end + 12].lstrip()
+        before = key[max(0, start - 8):start].rstrip()
+        for word in self.not_before:
+            if after.startswith(word) and not (word[-1].isalpha() and word.isascii() and after[len(word):len(word) + 1].isalpha()):
+                return True
+        for word in self.not_after:
+            if before.endswith(word) and not (word[0].isalpha() and word.isascii() and before[-len(word) - 1:-len(word)].isalpha()):
+                return True
+        return False
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        key, offsets = fold_key(text)
+        # URLs are found in the text itself: the key has lost the spaces that end them.
+        in_url = bytearray(len(text))
+        for m in _URL.finditer(text):
+            in_url[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        key_masked = "".join("#" if in_url[offsets[i]] else ch for i, ch in enumerate(key))
+        taken: list[tuple[int, int]] = []
+
+        def emit(start: int, end: int, label: str):
+            taken.append((start, end))
+            return offsets[start], offsets[end - 1] + 1, label
+
+        for m in _DECADE_ZH.finditer(key_masked):
+            century, full, digit, second = m.groups()
+            first = f"{full}0s" if full else self._decade(century, digit)
+            if not self.min <= int(first[:4]) <= self.max:
+                continue
+            yield emit(m.start(), m.end(), first)
+            if second:
+                yield emit(m.start(), m.end(), f"{first[:2]}{second}0s")
+        for m in _DECADE_ZH_NUM.finditer(key_masked):
+            digits = [self.numerals.get(ch) for ch in m.group(1)]
+            if None in digits or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            for digit in digits:
+                yield emit(m.start(), m.end(), self._decade(None, str(digit)))
+        for m in _DECADE_EN.finditer(key_masked):
+            label = f"{m.group(1)}0s" if m.group(1) else self._decade(None, m.group(2))
+            if self.min <= int(label[:4]) <= self.max:
+                yield emit(m.start(), m.end(), label)
+        for m in _YEAR.finditer(key_masked):
+            year = int(m.group(1))
+            if not self.min <= year <= self.max or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if self._guarded(key_masked, m.start(), m.end()):
+                continue
+            end = m.end() + 1 if key_masked[m.end():m.end() + 1] == "年" else m.end()
+            yield emit(m.start(), end, str(year))
+
+    def __call__(self, doc: Doc) -> Doc:
+        for start, end, label in self.find(doc.text):
+            add_span(doc, start, end, "YEAR", f"year:{label}", "year")
+        return doc
+
+
+def find_years(text: str, rules: Rules | None = None) -> list[tuple[int, int, str]]:
+    """Years and decades of `text` as (start, end, label), e.g. `[(2, 7, '1985')]`."""
+    return sorted(YearFinder(rules or load_rules()).find(text))
+
+
+@Language.factory("kg_years", default_config=DEFAULT_CONFIG)
+def make_years(nlp: Language, name: str, rules: list[str]) -> YearFinder:
+    return YearFinder(load_rules(tuple(rules)))

@@ -1,0 +1,75 @@
+"""Documents → mentions, through the spaCy pipeline of kg's components.
+
+>>> nlp = make_nlp()
+>>> [(m.text, m.ids) for m in extract([Document("a.txt", "1985 年，楊立昆到了貝爾實驗室。")], nlp)]
+[('1985 年', 'year:1985'), ('楊立昆', 'person:yann-lecun'), ('貝爾實驗室', 'org:bell-labs')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the components)
+from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .read import Document
+
+__all__ = ["Mention", "make_nlp", "extract", "PIPELINE"]
+
+PIPELINE = ("kg_sentences", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where the text names an entity. Equal mentions name the same entity (`ids`, `type`);
+    where they stand is provenance, outside equality."""
+
+    ids: str
+    type: str
+    text: str = field(compare=False)
+    doc: str = field(compare=False, default="")
+    start: int = field(compare=False, default=0)
+    end: int = field(compare=False, default=0)
+    sentence: tuple[int, int] = field(compare=False, default=(0, 0))
+    source: str = field(compare=False, default="")
+
+
+def make_nlp(rules_dirs: Iterable[str] = ()) -> Language:
+    """A blank multilingual pipeline with kg's tokenizer and components, fed by the given rules folders."""
+    config = {"nlp": {"tokenizer": {"@tokenizers": "kg.mixed_tokenizer.v1"}}}
+    nlp = spacy.blank("xx", config=config)
+    rules = [str(d) for d in rules_dirs]
+    for name in PIPELINE:
+        if name == "kg_select":
+            nlp.add_pipe(name)
+        else:
+            nlp.add_pipe(name, config={"rules": rules})
+    return nlp
+
+
+def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, offset) - 1
+    return spans[i] if i >= 0 else (0, 0)
+
+
+def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
+    """Every entity mention of every document, in document order."""
+    documents = list(documents)
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
+        spans = doc.user_data.get("kg_sentences", [(0, len(doc.text))])
+        starts = [s for s, _ in spans]
+        for ent in doc.ents:
+            yield Mention(
+                ids=ent.id_,
+                type=ent.label_,
+                text=ent.text,
+                doc=document.name,
+                start=ent.start_char,
+                end=ent.end_char,
+                sentence=_sentence_of(spans, starts, ent.start_char),
+                source=ent.kb_id_,
+            )

@@ -1,0 +1,155 @@
+"""Resolved mentions → `nx.MultiDiGraph` with the node and edge conventions of DESIGN.md.
+
+Nodes are keyed `type:slug` and carry only scalar attributes (`label`, `label_zh`, `type`,
+`aliases`, `docs`, `mentions`, `r`/`g`/`b`, `first_year`, `resolution`). Edges are keyed by their
+relation; evidence is a JSON list of `{doc, start, end, text}`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import Iterable
+
+import networkx as nx
+
+from .extract import Mention
+from .normalize import is_cjk, to_simplified
+from .ruleset import Rules
+
+__all__ = ["COLORS", "EVIDENCE_CAP", "build_graph", "join", "sentence_text"]
+
+# Colour by type (Gephi reads r, g, b); the HTML legend uses the same table.
+COLORS = {
+    "PERSON": (228, 87, 86),
+    "ORG": (76, 120, 168),
+    "TECH": (84, 162, 75),
+    "YEAR": (238, 202, 59),
+    "FIELD": (178, 121, 162),
+    "PLACE": (157, 117, 93),
+    "VENUE": (255, 157, 166),
+    "AWARD": (245, 133, 24),
+    "WORK": (114, 183, 178),
+}
+OTHER_COLOR = (186, 176, 172)
+EVIDENCE_CAP = 5
+SENTENCE_CAP = 300
+
+
+def join(values: Iterable) -> str:
+    """Sorted, de-duplicated, `|`-joined (the GraphML convention for many values)."""
+    return "|".join(sorted({str(v).replace("|", "/") for v in values if str(v).strip()}))
+
+
+def _clean(surface: str) -> str:
+    return " ".join(surface.split())
+
+
+def sentence_text(text: str, span: tuple[int, int], around: tuple[int, int]) -> tuple[int, int, str]:
+    """The sentence `span`, cut to at most SENTENCE_CAP characters around the mentions `around`."""
+    start, end = span
+    if end - start > SENTENCE_CAP:
+        middle = (around[0] + around[1]) // 2
+        start = max(start, middle - SENTENCE_CAP // 2)
+        end = min(end, start + SENTENCE_CAP)
+    return start, end, " ".join(text[start:end].split())
+
+
+def _label_zh(rule_zh: str, surfaces: Counter) -> str:
+    if rule_zh:
+        return rule_zh
+    chinese = [s for s, _ in surfaces.most_common() if s and is_cjk(s[0])]
+    return to_simplified(chinese[0]) if chinese else ""
+
+
+def _label(key: str, surfaces: Counter) -> str:
+    if key.startswith("year:"):
+        return key.split(":", 1)[1]
+    latin = [s for s, _ in surfaces.most_common() if s and not is_cjk(s[0])]
+    ranked = sorted(latin or [s for s, _ in surfaces.most_common()], key=lambda s: (-surfaces[s], -len(s), s))
+    return ranked[0]
+
+
+def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: dict) -> None:
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    docs: dict[str, set] = defaultdict(set)
+    types: dict[str, str] = {}
+    for m in mentions:
+        surfaces[m.ids][_clean(m.text)] += 1
+        docs[m.ids].add(m.doc)
+        types[m.ids] = m.type
+    for key in sorted(surfaces):
+        rule = rules.entities.get(key)
+        etype = types[key]
+        r, g, b = COLORS.get(etype, OTHER_COLOR)
+        known = (rule.label, rule.label_zh, *rule.aliases) if rule else ()
+        G.add_node(
+            key,
+            label=rule.label if rule else _label(key, surfaces[key]),
+            label_zh=_label_zh(rule.label_zh if rule else "", surfaces[key]),
+            type=etype,
+            aliases=join([*surfaces[key], *known]),
+            docs=join(docs[key]),
+            mentions=sum(surfaces[key].values()),
+            r=r,
+            g=g,
+            b=b,
+            source="gazetteer" if rule or etype == "YEAR" else "discovered",
+            resolution="; ".join(why.get(key, [])),
+        )
+
+
+def _years_in(sentence_mentions: list[Mention]) -> set[str]:
+    return {m.ids.split(":", 1)[1] for m in sentence_mentions if m.type == "YEAR"}
+
+
+def _add_cooccurrence(G: nx.MultiDiGraph, mentions: list[Mention], texts: dict[str, str]) -> None:
+    by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[(m.doc, m.sentence)].append(m)
+    weight: Counter = Counter()
+    docs: dict[tuple, set] = defaultdict(set)
+    years: dict[tuple, set] = defaultdict(set)
+    evidence: dict[tuple, list] = defaultdict(list)
+    for (doc, span), group in sorted(by_sentence.items()):
+        keys = sorted({m.ids for m in group})
+        sentence_years = _years_in(group)
+        for i, u in enumerate(keys):
+            for v in keys[i + 1:]:
+                pair = (u, v)
+                weight[pair] += 1
+                docs[pair].add(doc)
+                years[pair] |= sentence_years - {u.split(":", 1)[1], v.split(":", 1)[1]}
+                if len(evidence[pair]) < EVIDENCE_CAP:
+                    around = (min(m.start for m in group), max(m.end for m in group))
+                    start, end, text = sentence_text(texts[doc], span, around)
+                    evidence[pair].append({"doc": doc, "start": start, "end": end, "text": text})
+    for pair in sorted(weight):
+        u, v = pair
+        G.add_edge(
+            u,
+            v,
+            key="CO_OCCURS",
+            relation="CO_OCCURS",
+            weight=float(weight[pair]),
+            docs=join(docs[pair]),
+            years=join(years[pair]),
+            evidence=json.dumps(evidence[pair], ensure_ascii=False),
+        )
+
+
+def _first_years(G: nx.MultiDiGraph) -> None:
+    """`first_year`: the earliest year an entity shares a sentence with (0 when none)."""
+    for node in G.nodes:
+        found = [int(y[:4]) for _, _, d in G.edges(node, data=True) for y in d["years"].split("|") if y]
+        found += [int(n.split(":", 1)[1][:4]) for n in nx.all_neighbors(G, node) if n.startswith("year:")]
+        G.nodes[node]["first_year"] = min(found) if found else 0
+
+
+def build_graph(mentions: list[Mention], rules: Rules, texts: dict[str, str], why: dict | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph of resolved mentions; `texts` maps document name → text (for evidence)."""
+    G = nx.MultiDiGraph()
+    _add_nodes(G, mentions, rules, why or {})
+    _add_cooccurrence(G, mentions, texts)
+    _first_years(G)
+    return G

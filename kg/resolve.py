@@ -1,0 +1,157 @@
+"""Mentions → canonical entities: every mention gets one key, and every merge records why.
+
+Policy, per document:
+1. A gazetteer alias or a year already names one entity.
+2. A discovered name joins a gazetteer entity when its surname (the last word, or the part after a
+   name dot) is a gazetteer alias of exactly one person: "Geoffery Hinton", "大卫·鲁梅尔哈特".
+3. A gloss joins its two sides: "朗格希金斯(Langer·Higgins)", "Van Camp（Drew Van Camp）".
+4. A weak form (a given name or a bare capitalised word) joins the one person of the document whose
+   name it is part of ("Larry" → "Larry Jackal", "Chomsky" → "Noam Chomsky"); a weak gazetteer form
+   claimed by one entity alone joins it even without that ("Andrej"). Otherwise it is dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from .extract import Mention
+from .normalize import NAME_DOTS, key_of
+from .ruleset import Rules
+
+__all__ = ["resolve"]
+
+_SPLIT = re.compile(rf"[\s{NAME_DOTS}]+")
+_GLOSS_GAP = re.compile(r"\s*[(（]\s*")
+
+
+def _parts(text: str) -> list[str]:
+    return [p for p in _SPLIT.split(text.strip()) if p]
+
+
+def _strong_aliases(rules: Rules) -> dict[str, set[str]]:
+    """Folded strong alias → keys of PERSON entries (for surname linking)."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for rule in rules.entities.values():
+        if rule.type == "PERSON":
+            for alias in (rule.label, rule.label_zh, *rule.aliases):
+                if alias:
+                    index[key_of(alias)].add(rule.key)
+    return index
+
+
+def _link_discovered(mentions: list[Mention], rules: Rules, persons: dict[str, set[str]], why: dict) -> dict[str, str]:
+    """Discovered id → gazetteer key, by surname and by gloss."""
+    mapping: dict[str, str] = {}
+    for m in mentions:
+        if not m.source.startswith("discover:") or not m.ids or m.ids in rules.entities or m.type != "PERSON":
+            continue
+        parts = _parts(m.text)
+        if len(parts) < 2:
+            continue
+        for tail in (" ".join(parts[1:]), parts[-1]):
+            keys = persons.get(key_of(tail), set())
+            if len(keys) == 1:
+                mapping[m.ids] = next(iter(keys))
+                why[mapping[m.ids]].add(f"{m.text} (surname {tail})")
+                break
+    return mapping
+
+
+def _glosses(mentions: list[Mention], text_of, mapping: dict[str, str], why: dict) -> None:
+    """`A (B)`: two mentions of one type, one right after the other inside brackets, are one entity."""
+    for a, b in zip(mentions, mentions[1:]):
+        if a.type != b.type or a.type == "YEAR" or a.doc != b.doc or not a.ids or not b.ids:
+            continue
+        gap = text_of(a.doc)[a.end:b.start]
+        if not _GLOSS_GAP.fullmatch(gap):
+            continue
+        ka, kb = mapping.get(a.ids, a.ids), mapping.get(b.ids, b.ids)
+        if ka == kb:
+            continue
+        known = [k for k in (ka, kb) if ":" in k and not k.startswith("?")]
+        # The gazetteer side (or else the left side) gives the key.
+        target = ka if a.source.startswith("gazetteer") or not b.source.startswith("gazetteer") else kb
+        other = kb if target == ka else ka
+        if known:
+            mapping[other] = target
+            why[target].add(f"{a.text} ({b.text}) (gloss)")
+
+
+def _name_parts(texts: Iterable[str]) -> set[str]:
+    """Folded first names, surnames and surname groups of a person's surface forms."""
+    out = set()
+    for text in texts:
+        parts = _parts(text)
+        if len(parts) >= 2:
+            out.add(key_of(parts[0]))
+            out.add(key_of(parts[-1]))
+            out.add(key_of(" ".join(parts[1:])))
+    return out
+
+
+def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) -> tuple[list[Mention], dict[str, list[str]]]:
+    """Resolved mentions (each `ids` one key) and, per key, the reasons merges happened."""
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc].append(m)
+    persons = _strong_aliases(rules)
+    why: dict[str, set[str]] = defaultdict(set)
+    out: list[Mention] = []
+    for doc in sorted(by_doc):
+        doc_mentions = sorted(by_doc[doc], key=lambda m: m.start)
+        mapping = _link_discovered(doc_mentions, rules, persons, why)
+        _glosses(doc_mentions, texts.get, mapping, why)
+        strong = [m for m in doc_mentions if m.ids and "|" not in m.ids and m.source not in ("gazetteer-short",)]
+        resolved = {id(m): _follow(mapping, m.ids) for m in strong}
+        present = set(resolved.values())
+        parts_of: dict[str, set[str]] = defaultdict(set)
+        for m in strong:
+            if m.type == "PERSON":
+                parts_of[resolved[id(m)]] |= _name_parts([m.text])
+        for key in present:
+            rule = rules.entities.get(key)
+            if rule and rule.type == "PERSON":
+                parts_of[key] |= _name_parts([rule.label, *rule.aliases])
+        for m in doc_mentions:
+            key = resolved.get(id(m)) or _weak_key(m, present, parts_of, why)
+            if key:
+                out.append(dataclasses.replace(m, ids=key, type=_type_of(key, m, rules)))
+    return out, {k: sorted(v) for k, v in why.items()}
+
+
+def _follow(mapping: dict[str, str], key: str) -> str:
+    seen = set()
+    while key in mapping and key not in seen:
+        seen.add(key)
+        key = mapping[key]
+    return key
+
+
+def _weak_key(m: Mention, present: set[str], parts_of: dict[str, set[str]], why: dict) -> str:
+    if m.source == "gazetteer-short" or "|" in m.ids:
+        candidates = set(m.ids.split("|"))
+        here = candidates & present
+        if len(here) == 1:
+            key = next(iter(here))
+            why[key].add(f"{m.text} (short form, named in the document)")
+            return key
+        if len(candidates) == 1:
+            key = next(iter(candidates))
+            why[key].add(f"{m.text} (short form, unique)")
+            return key
+        return ""
+    if m.source == "discover:latin-cap":
+        folded = key_of(m.text)
+        owners = [k for k, parts in parts_of.items() if folded in parts]
+        if len(owners) == 1:
+            why[owners[0]].add(f"{m.text} (part of a name in the document)")
+            return owners[0]
+    return ""
+
+
+def _type_of(key: str, m: Mention, rules: Rules) -> str:
+    rule = rules.entities.get(key)
+    return rule.type if rule else m.type

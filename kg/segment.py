@@ -1,0 +1,66 @@
+"""Sentence boundaries for Chinese and English, including unpunctuated subtitle transcripts.
+
+Boundaries: sentence-final punctuation, line breaks, `>>` speaker turns, and a space between two
+Han characters (subtitle lines are glued together with a space: "工作很久 我想要知道").
+
+>>> text = "您已經在神經網路上工作很久 我想要知道您的故事 >> 在 1988 年 Hinton 說。OK"
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['您已經在神經網路上工作很久', '我想要知道您的故事', '在 1988 年 Hinton 說。', 'OK']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import is_cjk
+
+__all__ = ["sentence_spans"]
+
+_CLOSERS = "”’」』）)》〉】\"'"
+# Sentence-final punctuation (with the quotes/brackets that close it), or a line break, or a turn.
+_HARD = re.compile(rf"[。！？!?；…]+[{_CLOSERS}]*|\n+|(?=>>)")
+# An English full stop: followed by space and something that can open a sentence.
+_STOP = re.compile(r"(?<=[^\s.])\.(?=\s+[\"“'(\[A-Z0-9\u4e00-\u9fff])")
+_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
+_TRIM = " \t\u3000\u00a0>•·*-–—:："
+# A capital letter standing alone before a full stop is an initial ("Ronald J. Williams").
+_INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
+
+
+def _cjk_like(ch: str) -> bool:
+    return is_cjk(ch) or ch in "，、。！？；：「」『』（）《》“”"
+
+
+def _cuts(text: str, abbreviations: frozenset[str]) -> list[int]:
+    cuts = {0, len(text)}
+    for m in _HARD.finditer(text):
+        cuts.add(m.end() if m.group() else m.start())
+    for m in _STOP.finditer(text):
+        head = text[max(0, m.start() - 12) : m.start()]
+        word = re.split(r"[\s(]", head)[-1].casefold()
+        if word in abbreviations or _INITIAL.search(head):
+            continue
+        cuts.add(m.end())
+    for m in _SPACE.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if before and after and _cjk_like(before) and _cjk_like(after):
+            cuts.add(m.start())
+    return sorted(cuts)
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of `text`, trimmed of spaces, bullets and `>>` marks.
+
+    `abbreviations` are lower-cased words that a full stop does not end ("dr", "e.g").
+    """
+    spans = []
+    cuts = _cuts(text, abbreviations)
+    for start, end in zip(cuts, cuts[1:]):
+        while start < end and (text[start] in _TRIM or text[start].isspace()):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans

@@ -1,0 +1,54 @@
+"""The graph follows the conventions of DESIGN.md (what GraphML, Gephi and score.py rely on)."""
+
+import json
+import re
+
+NODE_ATTRS = {"label": str, "label_zh": str, "type": str, "aliases": str, "docs": str, "mentions": int, "r": int, "g": int, "b": int, "first_year": int}
+
+
+def test_node_keys_and_attributes(corpus_graph):
+    assert len(corpus_graph) > 100
+    for node, data in corpus_graph.nodes(data=True):
+        assert re.fullmatch(r"[a-z]+:\S+", node), node
+        assert node.split(":")[0] == data["type"].lower()
+        for name, kind in NODE_ATTRS.items():
+            assert isinstance(data[name], kind), (node, name)
+        assert data["mentions"] >= 1
+        assert data["aliases"] == "|".join(sorted(set(data["aliases"].split("|"))))
+
+
+def test_bilingual_labels(corpus_graph):
+    lecun = corpus_graph.nodes["person:yann-lecun"]
+    assert lecun["label"] == "Yann LeCun"
+    assert lecun["label_zh"] == "杨立昆"
+    assert {"杨立昆", "Yann LeCun"} <= set(lecun["aliases"].split("|"))
+    assert len(lecun["docs"].split("|")) >= 3
+
+
+def test_years_and_decades_are_nodes(corpus_graph):
+    assert corpus_graph.nodes["year:1988"]["type"] == "YEAR"
+    assert corpus_graph.nodes["year:1980s"]["label"] == "1980s"
+
+
+def test_cooccurrence_edges_carry_weight_docs_and_capped_evidence(corpus_graph):
+    edges = list(corpus_graph.edges(keys=True, data=True))
+    assert edges
+    for u, v, key, data in edges:
+        assert key == data["relation"] == "CO_OCCURS"
+        assert data["weight"] >= 1.0
+        evidence = json.loads(data["evidence"])
+        assert 1 <= len(evidence) <= 5
+        for item in evidence:
+            assert set(item) == {"doc", "start", "end", "text"}
+            assert item["doc"] in data["docs"].split("|")
+
+
+def test_evidence_points_into_the_document_in_its_own_script(corpus_build):
+    G, _ = corpus_build
+    import kg
+
+    texts = {d.name: d.text for d in kg.read.read_paths([kg.bundled_corpus()])[0]}
+    data = G.get_edge_data("person:yann-lecun", "year:1988") or G.get_edge_data("year:1988", "person:yann-lecun")
+    item = json.loads(data["CO_OCCURS"]["evidence"])[0]
+    assert " ".join(texts[item["doc"]][item["start"]:item["end"]].split()) == item["text"]
+    assert "貝爾實驗室" in item["text"]  # Traditional, as the document wrote it

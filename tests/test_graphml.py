@@ -1,0 +1,57 @@
+"""GraphML round trips through files, and loads in networkx and igraph."""
+
+import json
+
+import igraph
+import networkx as nx
+
+import kg
+from kg.export.graphml import sanitize, to_graphml, write_graphml
+
+
+def test_round_trip_through_a_file(corpus_graph, tmp_path):
+    path = write_graphml(corpus_graph, tmp_path / "g.graphml")
+    G = kg.load(path)
+    assert isinstance(G, nx.MultiDiGraph)
+    assert set(G.nodes) == set(corpus_graph.nodes)
+    assert G.number_of_edges() == corpus_graph.number_of_edges()
+    for node, data in corpus_graph.nodes(data=True):
+        assert G.nodes[node] == data
+    u, v, key, data = next(iter(corpus_graph.edges(keys=True, data=True)))
+    assert G.edges[u, v, key]["evidence"] == data["evidence"]
+    assert json.loads(G.edges[u, v, key]["evidence"])
+
+
+def test_loads_in_igraph(corpus_graph, tmp_path):
+    path = write_graphml(corpus_graph, tmp_path / "g.graphml")
+    g = igraph.Graph.Read_GraphML(str(path))
+    assert g.vcount() == corpus_graph.number_of_nodes()
+    assert g.ecount() == corpus_graph.number_of_edges()
+    assert "杨立昆" in g.vs["label_zh"]
+    assert set(g.vs["type"]) >= {"PERSON", "ORG", "TECH", "YEAR"}
+
+
+def test_unicode_and_illegal_characters(tmp_path):
+    G = nx.MultiDiGraph()
+    G.add_node("person:x", label="楊立昆\x00\x07 <b>&", aliases=["b", "a"], mentions=2)
+    G.add_edge("person:x", "person:x", key="CO_OCCURS", relation="CO_OCCURS", evidence="[]", weight=1.0)
+    H = kg.load(write_graphml(G, tmp_path / "u.graphml"))
+    assert H.nodes["person:x"]["label"] == "楊立昆 <b>&"
+    assert H.nodes["person:x"]["aliases"] == "a|b"
+    assert "label" in G.nodes["person:x"] and isinstance(G.nodes["person:x"]["aliases"], list)  # caller's graph untouched
+
+
+def test_one_type_per_attribute_name():
+    G = nx.MultiDiGraph()
+    G.add_node("a", weight=1)
+    G.add_node("b", weight="heavy")
+    try:
+        sanitize(G)
+    except TypeError as err:
+        assert "weight" in str(err)
+    else:
+        raise AssertionError("mixed attribute types must be refused")
+
+
+def test_output_is_deterministic(corpus_graph):
+    assert to_graphml(corpus_graph) == to_graphml(kg.build())

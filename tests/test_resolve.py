@@ -1,0 +1,46 @@
+"""Resolution: every mention → one entity, across scripts, glosses, surnames and first names."""
+
+import kg
+from kg.read import Document
+
+
+def graph_of(tmp_path, text, name="doc.txt"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return kg.build([tmp_path / name])
+
+
+def test_scripts_and_languages_join(tmp_path):
+    G = graph_of(tmp_path, "楊立昆說。杨立昆说。Yann LeCun said.")
+    assert [n for n in G if n.startswith("person:")] == ["person:yann-lecun"]
+    assert G.nodes["person:yann-lecun"]["mentions"] == 3
+
+
+def test_weak_first_name_joins_the_named_person(tmp_path):
+    G = graph_of(tmp_path, "我的老闆 Larry Jackal 很好。 後來 Larry 去了別處。")
+    people = [n for n in G if G.nodes[n]["type"] == "PERSON"]
+    assert people == ["person:larry-jackal"]
+    assert G.nodes["person:larry-jackal"]["mentions"] == 2
+    assert "Larry (part of a name in the document)" in G.nodes["person:larry-jackal"]["resolution"]
+
+
+def test_bare_surname_joins_the_named_person(tmp_path):
+    G = graph_of(tmp_path, "Marta Kowalczyk wrote it. Later Kowalczyk left.")
+    assert G.nodes["person:marta-kowalczyk"]["mentions"] == 2
+
+
+def test_discovered_name_with_known_surname_joins_the_gazetteer_entry(tmp_path):
+    G = graph_of(tmp_path, "大卫·鲁梅尔哈特和 Geoffery Hinton 合作。")
+    assert {"person:david-rumelhart", "person:geoffrey-hinton"} <= set(G)
+    assert "Geoffery Hinton" in G.nodes["person:geoffrey-hinton"]["aliases"]
+
+
+def test_gloss_joins_both_sides(tmp_path):
+    G = graph_of(tmp_path, "去跟朗格希金斯(Langer·Higgins)学习人工智能")
+    people = [n for n in G if G.nodes[n]["type"] == "PERSON"]
+    assert len(people) == 1
+    assert {"朗格希金斯", "Langer·Higgins"} <= set(G.nodes[people[0]]["aliases"].split("|"))
+
+
+def test_unknown_capitalised_word_is_dropped(tmp_path):
+    G = graph_of(tmp_path, "Spectrum asked LeCun.")
+    assert [n for n in G if G.nodes[n]["type"] == "PERSON"] == ["person:yann-lecun"]

@@ -1,0 +1,48 @@
+import pytest
+
+from kg.ruleset import RulesError, load_rules
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "body,line,message",
+    [
+        ("type: PERSON\nentities:\n  - id: Bad Id\n    name: X\n", 3, "slug"),
+        ("type: PERSON\nentities:\n  - id: ok\n    name: X\n  - id: no-name\n", 5, "no name"),
+        ("type: NOPE\nentities:\n  - id: ok\n    name: X\n", 3, "type"),
+        ("type: TECH\nentities:\n  - id: ok\n    name: X\n    aliases: one\n", 3, "list"),
+        ("type: TECH\nentities:\n  - id: ok\n    name: X\n    colour: red\n", 3, "unknown field"),
+        ("type: TECH\nentities:\n  - id: ok\n    name: [unclosed\n", 5, "invalid YAML"),
+        ("type: ORG\nentities:\n  - id: ok\n    name: X\n    parent: missing\n", 3, "parent"),
+    ],
+)
+def test_invalid_rules_fail_with_file_and_line(tmp_path, body, line, message):
+    path = write(tmp_path, "entities/mine.yaml", body)
+    with pytest.raises(RulesError) as err:
+        load_rules((str(tmp_path),))
+    assert str(err.value).startswith(f"{path}:{line}:")
+    assert message in str(err.value)
+
+
+def test_user_rules_add_and_override(tmp_path):
+    write(tmp_path, "entities/mine.yaml", "type: PERSON\nentities:\n  - id: yann-lecun\n    name: Yann Le Cun\n    aliases: [小杨]\n  - id: ada-lovelace\n    name: Ada Lovelace\n    zh: 艾达·洛夫莱斯\n")
+    rules = load_rules((str(tmp_path),))
+    assert rules.entities["person:yann-lecun"].label == "Yann Le Cun"
+    assert rules.entities["person:ada-lovelace"].label_zh == "艾达·洛夫莱斯"
+    assert "person:geoffrey-hinton" in rules.entities
+
+
+def test_traditional_chinese_label_is_stored_simplified(tmp_path):
+    write(tmp_path, "entities/t.yaml", "type: ORG\nentities:\n  - id: ntu-x\n    name: NTU X\n    zh: 臺灣大學\n")
+    assert load_rules((str(tmp_path),)).entities["org:ntu-x"].label_zh == "台湾大学"
+
+
+def test_missing_rules_folder_is_an_error(tmp_path):
+    with pytest.raises(RulesError, match=":1: rules folder not found"):
+        load_rules((str(tmp_path / "nope"),))

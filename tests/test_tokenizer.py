@@ -1,0 +1,28 @@
+import pytest
+import spacy
+
+from kg.tokenizer import split_words
+
+
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("Hinton在1985年", ["Hinton", "在", "1985", "年"]),
+        ("貝爾實驗室", ["貝", "爾", "實", "驗", "室"]),
+        ("LeNet-5 與 CIFAR-10", ["LeNet", "-", "5", "與", "CIFAR", "-", "10"]),
+        ("Léon  Bottou\n", ["Léon", " ", "Bottou", "\n"]),
+    ],
+)
+def test_words(text, words):
+    got, spaces = split_words(text)
+    assert got == words
+    assert "".join(w + (" " if s else "") for w, s in zip(got, spaces)) == text
+
+
+def test_registered_tokenizer_keeps_latin_words_whole():
+    import kg.tokenizer  # noqa: F401  (registers it)
+
+    nlp = spacy.blank("xx", config={"nlp": {"tokenizer": {"@tokenizers": "kg.mixed_tokenizer.v1"}}})
+    doc = nlp("Geoffrey Hinton 在多倫多")
+    assert [t.text for t in doc] == ["Geoffrey", "Hinton", "在", "多", "倫", "多"]
+    assert doc.text == "Geoffrey Hinton 在多倫多"
