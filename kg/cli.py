@@ -45,6 +45,11 @@ def _summary(G, report: Report, outdir: Path) -> str:
     return "\n".join(lines)
 
 
+def say(message: str) -> None:
+    """A message on stderr, never wrapped (one warning or error is one line)."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def cmd_build(args, err: Console) -> int:
     outdir = Path(args.output)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[doc]}"), TimeElapsedColumn())
@@ -57,13 +62,13 @@ def cmd_build(args, err: Console) -> int:
             on_document=lambda d: progress.update(task, advance=1, doc=d.name),
         )
     for warning in report.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
+        say(f"warning: {warning}")
     if not report.documents:
-        err.print("error: no readable documents", markup=False, highlight=False)
+        say("error: no readable documents")
         return 1
     write_graphml(G, outdir / "graph.graphml")
     write_html(G, outdir / "graph.html")
-    err.print(_summary(G, report, outdir), markup=False, highlight=False)
+    say(_summary(G, report, outdir))
     return 0
 
 
@@ -73,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return cmd_build(args, err)
     except (RulesError, OSError) as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
+        say(f"error: {error}")
         return 1
 
 

@@ -3,7 +3,7 @@
 >>> G = build()
 >>> find(G, "楊立昆") == find(G, "Yann LeCun") == ["person:yann-lecun"]
 True
->>> "org:bell-labs" in neighbors(G, "person:yann-lecun")
+>>> "tech:lenet-5" in neighbors(G, "person:yann-lecun")
 True
 """
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .extract import Mention
 from .normalize import NAME_DOTS, key_of
@@ -81,15 +81,16 @@ def _glosses(mentions: list[Mention], text_of, mapping: dict[str, str], why: dic
 
 
 def _name_parts(texts: Iterable[str]) -> set[str]:
-    """Folded first names, surnames and surname groups of a person's surface forms."""
+    """Folded first names, surnames and surname groups of a person's surface forms.
+
+    Parts under three letters ("Le" of "Le Cun", "Ng") are too ambiguous to stand alone.
+    """
     out = set()
     for text in texts:
         parts = _parts(text)
         if len(parts) >= 2:
-            out.add(key_of(parts[0]))
-            out.add(key_of(parts[-1]))
-            out.add(key_of(" ".join(parts[1:])))
-    return out
+            out |= {key_of(parts[0]), key_of(parts[-1]), key_of(" ".join(parts[1:]))}
+    return {p for p in out if len(p) >= 3}
 
 
 def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) -> tuple[list[Mention], dict[str, list[str]]]:
@@ -119,6 +120,11 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
             key = resolved.get(id(m)) or _weak_key(m, present, parts_of, why)
             if key:
                 out.append(dataclasses.replace(m, ids=key, type=_type_of(key, m, rules)))
+                continue
+            for word in _words(m):
+                key = _weak_key(word, present, parts_of, why)
+                if key:
+                    out.append(dataclasses.replace(word, ids=key, type=_type_of(key, word, rules)))
     return out, {k: sorted(v) for k, v in why.items()}
 
 
@@ -131,25 +137,32 @@ def _follow(mapping: dict[str, str], key: str) -> str:
 
 
 def _weak_key(m: Mention, present: set[str], parts_of: dict[str, set[str]], why: dict) -> str:
-    if m.source == "gazetteer-short" or "|" in m.ids:
-        candidates = set(m.ids.split("|"))
-        here = candidates & present
-        if len(here) == 1:
-            key = next(iter(here))
-            why[key].add(f"{m.text} (short form, named in the document)")
-            return key
-        if len(candidates) == 1:
-            key = next(iter(candidates))
-            why[key].add(f"{m.text} (short form, unique)")
-            return key
-        return ""
-    if m.source == "discover:latin-cap":
-        folded = key_of(m.text)
-        owners = [k for k, parts in parts_of.items() if folded in parts]
-        if len(owners) == 1:
-            why[owners[0]].add(f"{m.text} (part of a name in the document)")
-            return owners[0]
+    """The entity a weak or ambiguous mention names, or "" when the document does not say."""
+    candidates = set(m.ids.split("|")) if m.ids else set()
+    here = candidates & present
+    if len(here) == 1:
+        key = next(iter(here))
+        why[key].add(f"{m.text} (short form, named in the document)")
+        return key
+    folded = key_of(m.text)
+    owners = sorted(k for k, parts in parts_of.items() if folded in parts)
+    if len(owners) == 1:
+        why[owners[0]].add(f"{m.text} (part of a name in the document)")
+        return owners[0]
+    if len(candidates) == 1:
+        key = next(iter(candidates))
+        why[key].add(f"{m.text} (short form, unique)")
+        return key
     return ""
+
+
+def _words(m: Mention) -> Iterator[Mention]:
+    """A capitalised pair that names nobody, word by word ("Later Kowalczyk" → "Kowalczyk")."""
+    if m.source != "discover:latin-cap":
+        return
+    for word in re.finditer(r"\S+", m.text):
+        if word.end() - word.start() < len(m.text):
+            yield dataclasses.replace(m, text=word.group(), start=m.start + word.start(), end=m.start + word.end())
 
 
 def _type_of(key: str, m: Mention, rules: Rules) -> str:

@@ -36,10 +36,16 @@ def test_latin_aliases_match_whole_words_only(rules):
 
 @pytest.mark.parametrize(
     "alias,mode",
-    [("dropout", "any"), ("TensorFlow", "any"), ("MATLAB", "any"), ("Torch", "exact"), ("GPU", "exact"), ("Geoffrey Hinton", "any"), ("神经网络", "any")],
+    [("dropout", "any"), ("Backpropagation", "any"), ("TensorFlow", "any"), ("MATLAB", "any"), ("GPU", "exact"),
+     ("Geoffrey Hinton", "any"), ("神经网络", "any")],
 )
 def test_case_policy(alias, mode):
     assert case_mode(alias, "auto") == mode
+
+
+def test_weak_forms_and_explicit_exact_keep_case():
+    assert case_mode("Sun", "auto", weak=True) == "exact"
+    assert case_mode("Torch", "exact") == "exact"
 
 
 def test_exact_case_alias_needs_its_case(nlp):

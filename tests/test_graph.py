@@ -48,7 +48,7 @@ def test_evidence_points_into_the_document_in_its_own_script(corpus_build):
     import kg
 
     texts = {d.name: d.text for d in kg.read.read_paths([kg.bundled_corpus()])[0]}
-    data = G.get_edge_data("person:yann-lecun", "year:1988") or G.get_edge_data("year:1988", "person:yann-lecun")
+    data = G.get_edge_data("org:bell-labs", "year:1988") or G.get_edge_data("year:1988", "org:bell-labs")
     item = json.loads(data["CO_OCCURS"]["evidence"])[0]
     assert " ".join(texts[item["doc"]][item["start"]:item["end"]].split()) == item["text"]
     assert "貝爾實驗室" in item["text"]  # Traditional, as the document wrote it

@@ -161,7 +161,11 @@ class Discoverer:
 
     def orgs(self, text: str) -> Iterator[Found]:
         for m in self.org_en.finditer(text):
-            yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-name")
+            name = m.group()
+            # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
+            while name[-1] in ".-" and not re.search(r"\b(?:Inc|Corp|Co|Ltd)\.$", name):
+                name = name[:-1]
+            yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
         simple = to_simplified(text)
         for m in self.org_zh.finditer(simple):
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-place")

@@ -35,16 +35,20 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text if ch.isascii() and ch.isalpha())
 
 
-def case_mode(alias: str, rule_case: str) -> str:
-    """'any' or 'exact': how the Latin letters of `alias` must match (see rules/README.md)."""
+def case_mode(alias: str, rule_case: str, weak: bool = False) -> str:
+    """'any' or 'exact': how the Latin letters of `alias` must match (see rules/README.md).
+
+    Short acronyms (GPU, EM, SN) and weak forms with a capital (Sun, Page) must match exactly;
+    other forms match in any case ("backpropagation" finds "Backpropagation").
+    """
     if rule_case != "auto":
         return rule_case
     letters = _letters(alias)
     if not letters or letters == letters.lower():
         return "any"
-    if any(ch.isupper() for ch in letters[1:]) and len(letters) >= 5:
-        return "any"
-    return "exact"
+    if weak or (letters.isupper() and len(letters) <= 4):
+        return "exact"
+    return "any"
 
 
 def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
@@ -53,13 +57,17 @@ def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
     for rule in rules.entities.values():
         forms = [(a, False) for a in (rule.label, rule.label_zh, *rule.aliases) if a]
         forms += [(a, True) for a in rule.short]
-        seen = set()
+        best: dict[tuple[str, bool], AliasEntry] = {}
         for alias, weak in forms:
             key = key_of(alias)
-            if len(key) < 2 and not key.isdigit() or key in rules.stop_keys or (key, weak) in seen:
+            if (len(key) < 2 and not key.isdigit()) or key in rules.stop_keys:
                 continue
-            seen.add((key, weak))
-            index[key].append(AliasEntry(rule.key, rule.type, weak, case_mode(alias, rule.case), _letters(alias)))
+            entry = AliasEntry(rule.key, rule.type, weak, case_mode(alias, rule.case, weak), _letters(alias))
+            # The same folded form written twice ("Dropout", "dropout") matches as leniently as either.
+            if (key, weak) not in best or entry.case == "any":
+                best[(key, weak)] = entry
+        for (key, _), entry in best.items():
+            index[key].append(entry)
     return dict(index)
 
 

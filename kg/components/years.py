@@ -22,7 +22,7 @@ __all__ = ["YearFinder", "find_years"]
 DEFAULT_CONFIG = {"rules": []}
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|cn|io|html?)\b\S*", re.I)
-_YEAR = re.compile(r"(?<![0-9a-z_.,/#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
+_YEAR = re.compile(r"(?<![0-9a-z_./#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
 _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|'(\d)0)'?s(?![a-z])")
 _DECADE_ZH = re.compile(
     r"(?:(\d{2})世纪)?(?:(\d{3})|(\d))0(?:年代)?(?:(?:和|与|及|、|至|到|或|-|–|~)(\d)0)?年代"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from importlib import resources
 from pathlib import Path
@@ -64,15 +65,37 @@ def _hex(data: dict) -> str:
 
 
 def _layout(G: nx.MultiDiGraph) -> dict:
-    """A fixed, seeded spring layout: the page opens with physics off and the same picture every time."""
+    """A fixed, seeded layout: each connected component spring-laid on its own, the largest in the
+    middle and the others on rings around it, so the page opens with physics off and the same
+    picture every time."""
     simple = nx.Graph()
     simple.add_nodes_from(G.nodes)
     simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
-    if not len(simple):
-        return {}
-    iterations = 100 if len(simple) <= 1500 else 30
-    pos = nx.spring_layout(simple, seed=7, iterations=iterations, scale=60 * len(simple) ** 0.5 + 200)
-    return {n: (round(float(x)), round(float(y))) for n, (x, y) in pos.items()}
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(map(str, c))))
+    pos: dict = {}
+    ring, angle = 0.0, 0.0
+    for i, nodes in enumerate(components):
+        sub = simple.subgraph(sorted(nodes, key=str))
+        radius = 45 * len(sub) ** 0.5
+        if len(sub) == 1:
+            local = {next(iter(sub)): (0.0, 0.0)}
+        else:
+            iterations = 100 if len(sub) <= 1500 else 30
+            local = nx.spring_layout(sub, seed=7, iterations=iterations, k=2.0 / len(sub) ** 0.5, scale=radius)
+        if i == 0:
+            cx = cy = 0.0
+            ring = radius + 150
+        else:
+            # Walk round a ring outside what is placed; start a wider ring when this one is full.
+            step = (radius + 60) / ring
+            if angle + step > 2 * math.pi:
+                ring += 2 * radius + 150
+                angle = 0.0
+            cx, cy = ring * math.cos(angle), ring * math.sin(angle)
+            angle += 2 * step
+        for node, (x, y) in local.items():
+            pos[node] = (round(float(x) + cx), round(float(y) + cy))
+    return pos
 
 
 def _top(G: nx.MultiDiGraph, limit: int) -> set:
