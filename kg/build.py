@@ -54,10 +54,16 @@ def build_corpus(
         on_start(len(documents))
     nlp = make_nlp(rules_dirs)
     mentions = []
+    read = []
     for document in documents:
-        mentions.extend(extract([document], nlp))
+        try:
+            mentions.extend(extract([document], nlp))
+            read.append(document)
+        except Exception as err:  # noqa: BLE001  (one bad document must not cost the corpus)
+            warnings.append(f"{document.path or document.name}: skipped: {type(err).__name__}: {err}")
         if on_document:
             on_document(document)
+    documents = read
     texts = {d.name: d.text for d in documents}
     resolved, why = resolve(mentions, rule_set, texts)
     graph = build_graph(resolved, rule_set, texts, why)

@@ -6,6 +6,7 @@ Commands parse, call the library and print; a library error becomes one clear li
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -79,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_build(args, err)
     except (RulesError, OSError) as error:
         say(f"error: {error}")
+        return 1
+    except Exception as error:  # noqa: BLE001  (a bug still gets one line; KG_DEBUG=1 shows the trace)
+        if os.environ.get("KG_DEBUG"):
+            raise
+        say(f"error: {type(error).__name__}: {error} (set KG_DEBUG=1 for the traceback)")
         return 1
 
 

@@ -20,7 +20,7 @@ from .read import Document
 
 __all__ = ["Mention", "make_nlp", "extract", "PIPELINE"]
 
-PIPELINE = ("kg_sentences", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
+PIPELINE = ("kg_sentences", "kg_boilerplate", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
 
 
 @dataclass(frozen=True)

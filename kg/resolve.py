@@ -13,6 +13,7 @@ Policy, per document:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import defaultdict
 from typing import Iterable, Iterator
@@ -25,6 +26,7 @@ __all__ = ["resolve"]
 
 _SPLIT = re.compile(rf"[\s{NAME_DOTS}]+")
 _GLOSS_GAP = re.compile(r"\s*[(（]\s*")
+_HARD_STOP = re.compile(r"[。！？!?；;\n]")
 
 
 def _parts(text: str) -> list[str]:
@@ -107,6 +109,12 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
         _glosses(doc_mentions, texts.get, mapping, why)
         strong = [m for m in doc_mentions if m.ids and "|" not in m.ids and m.source not in ("gazetteer-short",)]
         resolved = {id(m): _follow(mapping, m.ids) for m in strong}
+        text = texts.get(doc, "")
+        for m in strong:
+            university = _university(m, rules, text)
+            if university:
+                resolved[id(m)] = university
+                why[university].add(f"{m.text} (a university town, with study words near it)")
         present = set(resolved.values())
         parts_of: dict[str, set[str]] = defaultdict(set)
         for m in strong:
@@ -126,6 +134,26 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
                 if key:
                     out.append(dataclasses.replace(word, ids=key, type=_type_of(key, word, rules)))
     return out, {k: sorted(v) for k, v in why.items()}
+
+
+def _university(m: Mention, rules: Rules, text: str) -> str:
+    """The university a place mention names, when study words stand within the window around it."""
+    rule = rules.entities.get(m.ids)
+    conf = rules.resolve.get("place_as_university") or {}
+    if not rule or rule.type != "PLACE" or rule.university not in rules.entities or not conf:
+        return ""
+    window = int(conf.get("window", 30))
+    # The window stops at sentence punctuation, but not at the spaces that split subtitle lines.
+    before = _HARD_STOP.split(text[max(0, m.start - window):m.start])[-1]
+    after = _HARD_STOP.split(text[m.end:m.end + window])[0]
+    around = key_of(before + " " + after)
+    cues = _cues(tuple(str(c) for c in conf.get("cues", [])))
+    return rule.university if any(cue in around for cue in cues) else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _cues(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(key_of(w) for w in words)
 
 
 def _follow(mapping: dict[str, str], key: str) -> str:

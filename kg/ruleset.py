@@ -57,6 +57,8 @@ class Rules:
     translit_chars: frozenset[str]
     stop_keys: frozenset[str]
     abbreviations: frozenset[str]
+    boilerplate: dict = field(default_factory=dict)
+    resolve: dict = field(default_factory=dict)
     dirs: tuple[str, ...] = ()
 
 
@@ -203,6 +205,8 @@ def load_rules(dirs: tuple[str, ...] = ()) -> Rules:
     years: dict = {}
     stop: dict = {}
     segment: dict = {}
+    boilerplate: dict = {}
+    resolve_conf: dict = {}
     given: list[str] = []
     surnames: list[str] = []
     translit: list[str] = []
@@ -220,6 +224,8 @@ def load_rules(dirs: tuple[str, ...] = ()) -> Rules:
         years = _merge(years, _mapping(folder / "years.yaml"))
         stop = _merge(stop, _mapping(folder / "stoplists.yaml"))
         segment = _merge(segment, _mapping(folder / "segment.yaml"))
+        boilerplate = _merge(boilerplate, _mapping(folder / "boilerplate.yaml"))
+        resolve_conf = _merge(resolve_conf, _mapping(folder / "resolve.yaml"))
         given += _word_list(folder / "discovery" / "given_names.txt")
         surnames += _word_list(folder / "discovery" / "surnames_zh.txt")
         translit += list("".join(_word_list(folder / "discovery" / "transliteration_chars.txt")))
@@ -233,5 +239,7 @@ def load_rules(dirs: tuple[str, ...] = ()) -> Rules:
         translit_chars=frozenset(to_simplified("".join(translit))) | frozenset(translit),
         stop_keys=frozenset(key_of(str(s)) for s in stop.get("never", []) if str(s).strip()),
         abbreviations=frozenset(str(a).casefold() for a in segment.get("abbreviations", [])),
+        boilerplate=boilerplate,
+        resolve=resolve_conf,
         dirs=tuple(str(f) for f in folders),
     )

@@ -44,3 +44,17 @@ def test_speaker_labels_need_several_turns(nlp):
 
 def test_capitalised_words_alone_are_not_people(nlp):
     assert found(nlp, "Deep Learning is good. Spectrum asked.") == []
+
+
+@pytest.mark.parametrize("text", ["《Generalization Gap》-ICLR2017文章阅读", "在NIPS2012上發表"])
+def test_venue_with_year_is_not_a_technology(nlp, text):
+    assert [m for m in found(nlp, text) if m[1] == "TECH"] == []
+
+
+def test_clause_words_are_not_part_of_a_dotted_name(nlp):
+    assert found(nlp, "这让奥斯卡·布兰德利很高兴") == [("奥斯卡·布兰德利", "PERSON")]
+
+
+def test_person_before_a_company_word_is_not_a_company(nlp):
+    assert ("Marta Kowalczyk", "PERSON") in found(nlp, "Marta Kowalczyk 公司的 CTO")
+    assert not [m for m in found(nlp, "Marta Kowalczyk 公司的 CTO") if m[1] == "ORG"]

@@ -45,3 +45,30 @@ def test_gloss_joins_both_sides(tmp_path):
 def test_unknown_capitalised_word_is_dropped(tmp_path):
     G = graph_of(tmp_path, "Spectrum asked LeCun.")
     assert [n for n in G if G.nodes[n]["type"] == "PERSON"] == ["person:yann-lecun"]
+
+
+def test_university_town_with_study_words_is_the_university(tmp_path):
+    G = graph_of(tmp_path, "我想当我在剑桥的时候 我是唯一一个做生理学和物理学的本科生。后来我去了多伦多旅行。")
+    assert G.nodes["org:cambridge"]["type"] == "ORG"
+    assert "剑桥 (a university town, with study words near it)" in G.nodes["org:cambridge"]["resolution"]
+    assert G.nodes["place:toronto"]["type"] == "PLACE"
+
+
+def test_a_failing_document_is_skipped_with_a_warning(tmp_path, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("kg.build")  # `kg.build` itself is the function
+    real = module.extract
+
+    def flaky(documents, nlp):
+        if documents[0].name == "bad.txt":
+            raise RuntimeError("boom")
+        return real(documents, nlp)
+
+    monkeypatch.setattr(module, "extract", flaky)
+    (tmp_path / "bad.txt").write_text("杨立昆", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Geoffrey Hinton", encoding="utf-8")
+    G, report = kg.build_corpus([tmp_path])
+    assert report.documents == ["good.txt"]
+    assert report.warnings == [f"{tmp_path / 'bad.txt'}: skipped: RuntimeError: boom"]
+    assert list(G) == ["person:geoffrey-hinton"]

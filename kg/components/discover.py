@@ -66,6 +66,7 @@ class Discoverer:
         self.max_words = int(person.get("max_words", 4))
         cjk = conf.get("cjk_person", {})
         self.min_turns = int(cjk.get("min_speaker_turns", 2))
+        self.not_name_start = {to_simplified(str(c)) for c in cjk.get("not_name_start", [])}
         chars = "".join(sorted(rules.translit_chars))
         self.translit = f"[{re.escape(chars)}]" if chars else "(?!)"
         self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
@@ -77,6 +78,11 @@ class Discoverer:
         self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*)*) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
+        self.camel_min = int(tech.get("camel_min_letters", 4))
+        # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
+        self.not_tech_stems = {
+            key_of(a) for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)
+        }
 
     def _org_en(self, org: dict) -> re.Pattern:
         words = r"[A-Z][A-Za-z&.-]*"
@@ -119,7 +125,10 @@ class Discoverer:
     def dot_names(self, text: str) -> Iterator[Found]:
         part = f"{self.translit}{{1,6}}"
         for m in re.finditer(rf"{part}(?:{_DOTS}{part})+", text):
-            yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "dot-name")
+            start = m.start()
+            while to_simplified(text[start]) in self.not_name_start and not re.match(_DOTS, text[start + 1]):
+                start += 1
+            yield Found(start, m.end(), "PERSON", f"person:{slug(text[start:m.end()])}", "dot-name")
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
@@ -170,15 +179,21 @@ class Discoverer:
         for m in self.org_zh.finditer(simple):
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-place")
         for m in self.org_latin_zh.finditer(text):
+            # "Mike Schroepfer 公司的 CTO" is a person before 公司, not a company.
+            if key_of(m.group(1).split()[0]) in self.rules.given_names and " " in m.group(1):
+                continue
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-latin")
 
     def tech_shapes(self, text: str) -> Iterator[Found]:
         """CamelCase or letter-digit words that stand next to Han characters or inside Chinese text."""
         for m in _LATIN_WORD.finditer(text):
             word = m.group().rstrip(".'’-")
-            camel = re.search(r"[a-z][A-Z]", word) and re.search(r"[A-Z]", word[:1] + word[1:])
+            letters = sum(ch.isalpha() for ch in word)
+            camel = re.search(r"[a-z][A-Z]", word) and re.search(r"[a-z]{2}", word) and letters >= self.camel_min
             digits = re.fullmatch(r"[A-Za-z]{2,}-?\d{1,4}[A-Za-z]?", word) and not re.fullmatch(r"[A-Z]{1,3}\d{1,2}", word)
             if not (camel or digits) or key_of(word) in self.not_tech:
+                continue
+            if key_of(re.sub(r"-?\d+[A-Za-z]?$", "", word)) in self.not_tech_stems:
                 continue
             around = text[max(0, m.start() - 20):m.start() + len(word) + 20]
             if not any(is_cjk(ch) for ch in around):

@@ -1,4 +1,5 @@
-"""spaCy component `kg_select`: the candidates in `doc.spans["kg"]` → non-overlapping `doc.ents`.
+"""spaCy component `kg_select`: the candidates in `doc.spans["kg"]` → non-overlapping `doc.ents`,
+leaving out those inside boilerplate (see `kg_boilerplate`).
 
 Longest span wins ("受限玻爾茲曼機" over "玻爾茲曼機"); at equal length a gazetteer entry wins over a
 year, a year over a discovery rule. Weak candidates (a given name alone, any capitalised word) come
@@ -42,7 +43,12 @@ def select_spans(spans) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def _outside(spans, ranges: list[tuple[int, int]]):
+    return [s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in ranges)]
+
+
 @Language.component("kg_select")
 def kg_select(doc: Doc) -> Doc:
-    doc.ents = select_spans(doc.spans[GROUP]) if GROUP in doc.spans else []
+    candidates = doc.spans[GROUP] if GROUP in doc.spans else []
+    doc.ents = select_spans(_outside(candidates, doc.user_data.get("kg_boilerplate", [])))
     return doc
