@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 import yaml
@@ -77,10 +77,14 @@ class _LineLoader(_BaseLoader):
 
 def bundled_rules_dir() -> Path:
     """The rules shipped inside the package (`rules/` of the source tree, installed as `kg/rules`)."""
-    try:
-        return Path(str(resources.files("kg.rules")))
-    except ModuleNotFoundError:  # running from a source tree that was never installed
-        return Path(__file__).resolve().parent.parent / "rules"
+    installed = Path(__file__).resolve().parent / "rules"
+    if installed.is_dir():
+        return installed
+    # An editable install maps the package `kg.rules` onto the source tree's `rules/`.
+    spec = importlib.util.find_spec("kg.rules")
+    if spec and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return installed.parent.parent / "rules"  # a source tree that was never installed
 
 
 def _load_yaml(path: Path):

@@ -32,3 +32,12 @@ def test_every_cli_option_is_documented():
             if flag != "-h" and flag != "--help":
                 assert f"`{flag}" in README or f"{flag} " in README, flag
     assert "kg build" in README and "python -m kg" in README
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = README.split("### Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 (our own documentation)
+    assert namespace["lecun"] == "person:yann-lecun"
+    assert (tmp_path / "out" / "graph.html").exists() and (tmp_path / "out" / "graph.graphml").exists()

@@ -64,6 +64,7 @@ class Discoverer:
         self.particles = {str(p).casefold() for p in person.get("particles", [])}
         self.not_surname = {str(w) for w in person.get("not_surname", [])}
         self.max_words = int(person.get("max_words", 4))
+        self.given_name = re.compile(rf"({_CAP})((?:\s(?:[a-z]{{1,4}}\s)?{_CAP}){{1,{self.max_words - 1}}})(?![A-Za-z])")
         cjk = conf.get("cjk_person", {})
         self.min_turns = int(cjk.get("min_speaker_turns", 2))
         self.not_name_start = {to_simplified(str(c)) for c in cjk.get("not_name_start", [])}
@@ -97,12 +98,11 @@ class Discoverer:
     def latin_names(self, text: str) -> Iterator[Found]:
         for m in re.finditer(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])", text):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
-        given_name = re.compile(rf"({_CAP})((?:\s(?:[a-z]{{1,4}}\s)?{_CAP}){{1,{self.max_words - 1}}})(?![A-Za-z])")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
         for first in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}", text):
             if key_of(first.group()) not in self.rules.given_names:
                 continue
-            m = given_name.match(text, first.start())
+            m = self.given_name.match(text, first.start())
             if not m:
                 continue
             words = list(re.finditer(r"\S+", m.group(2)))
