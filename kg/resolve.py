@@ -62,24 +62,22 @@ def _link_discovered(mentions: list[Mention], rules: Rules, persons: dict[str, s
     return mapping
 
 
-def _glosses(mentions: list[Mention], text_of, mapping: dict[str, str], why: dict) -> None:
-    """`A (B)`: two mentions of one type, one right after the other inside brackets, are one entity."""
+def _glosses(mentions: list[Mention], text_of, known: dict, mapping: dict[str, str], why: dict) -> None:
+    """`A (B)`: two mentions of one type, one right after the other inside brackets, are one entity,
+    unless both are gazetteer entries ("Facebook（FAIR）" names two things)."""
     for a, b in zip(mentions, mentions[1:]):
         if a.type != b.type or a.type == "YEAR" or a.doc != b.doc or not a.ids or not b.ids:
             continue
         gap = text_of(a.doc)[a.end:b.start]
         if not _GLOSS_GAP.fullmatch(gap):
             continue
-        ka, kb = mapping.get(a.ids, a.ids), mapping.get(b.ids, b.ids)
-        if ka == kb:
+        ka, kb = _follow(mapping, a.ids), _follow(mapping, b.ids)
+        if ka == kb or (ka in known and kb in known):
             continue
-        known = [k for k in (ka, kb) if ":" in k and not k.startswith("?")]
         # The gazetteer side (or else the left side) gives the key.
-        target = ka if a.source.startswith("gazetteer") or not b.source.startswith("gazetteer") else kb
-        other = kb if target == ka else ka
-        if known:
-            mapping[other] = target
-            why[target].add(f"{a.text} ({b.text}) (gloss)")
+        target, other = (kb, ka) if kb in known else (ka, kb)
+        mapping[other] = target
+        why[target].add(f"{a.text} ({b.text}) (gloss)")
 
 
 def _name_parts(texts: Iterable[str]) -> set[str]:
@@ -106,7 +104,7 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
     for doc in sorted(by_doc):
         doc_mentions = sorted(by_doc[doc], key=lambda m: m.start)
         mapping = _link_discovered(doc_mentions, rules, persons, why)
-        _glosses(doc_mentions, texts.get, mapping, why)
+        _glosses(doc_mentions, texts.get, rules.entities, mapping, why)
         strong = [m for m in doc_mentions if m.ids and "|" not in m.ids and m.source not in ("gazetteer-short",)]
         resolved = {id(m): _follow(mapping, m.ids) for m in strong}
         text = texts.get(doc, "")

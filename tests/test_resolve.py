@@ -72,3 +72,8 @@ def test_a_failing_document_is_skipped_with_a_warning(tmp_path, monkeypatch):
     assert report.documents == ["good.txt"]
     assert report.warnings == [f"{tmp_path / 'bad.txt'}: skipped: RuntimeError: boom"]
     assert list(G) == ["person:geoffrey-hinton"]
+
+
+def test_gloss_never_merges_two_known_entities(tmp_path):
+    G = graph_of(tmp_path, "他在臉書（FAIR）工作。")
+    assert {"org:facebook", "org:fair"} <= set(G)
