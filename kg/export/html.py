@@ -75,7 +75,10 @@ def _layout(G: nx.MultiDiGraph) -> dict:
     pos: dict = {}
     ring, angle = 0.0, 0.0
     for i, nodes in enumerate(components):
-        sub = simple.subgraph(sorted(nodes, key=str))
+        # A fresh graph in sorted order: subgraph views iterate a set, whose order varies by process.
+        sub = nx.Graph()
+        sub.add_nodes_from(sorted(nodes, key=str))
+        sub.add_edges_from(sorted((tuple(sorted(e, key=str)) for e in simple.edges(nodes)), key=str))
         radius = 45 * len(sub) ** 0.5
         if len(sub) == 1:
             local = {next(iter(sub)): (0.0, 0.0)}
