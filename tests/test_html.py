@@ -102,3 +102,21 @@ def test_hostile_strings_show_as_text_in_chromium(browser, tmp_path):
     assert page.locator("#details img, #details a, #details script").count() == 0
     assert dialogs == []
     page.close()
+
+
+def test_hostile_document_through_a_real_build(browser, tmp_path):
+    """A sentence of a document with markup and `href` in it, through reading, extraction and export."""
+    (tmp_path / "evil.txt").write_text(f"Geoffrey Hinton 在多倫多大學說 {HOSTILE} 與 href 的事。", encoding="utf-8")
+    G = kg.build([tmp_path / "evil.txt"])
+    path = write_html(G, tmp_path / "evil.html")
+    assert HOSTILE not in path.read_text(encoding="utf-8")
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.kgNetwork && window.kgNetwork.body.data.nodes.length > 0")
+    page.fill("#search", "辛頓")
+    page.click("#results div >> nth=0")
+    assert HOSTILE in page.inner_text("#details")
+    assert page.locator("#details img").count() == 0 and dialogs == []
+    page.close()
