@@ -139,10 +139,15 @@ def _add_cooccurrence(G: nx.MultiDiGraph, mentions: list[Mention], texts: dict[s
 
 
 def _first_years(G: nx.MultiDiGraph) -> None:
-    """`first_year`: the earliest year an entity shares a sentence with (0 when none)."""
+    """`first_year`: a year node's own year; for others the earliest year they share a sentence
+    with, through an edge to the year or the years on their edges (0 when none)."""
     for node in G.nodes:
-        found = [int(y[:4]) for _, _, d in G.edges(node, data=True) for y in d["years"].split("|") if y]
-        found += [int(n.split(":", 1)[1][:4]) for n in nx.all_neighbors(G, node) if n.startswith("year:")]
+        if node.startswith("year:"):
+            G.nodes[node]["first_year"] = int(node[5:9])
+            continue
+        edges = list(G.out_edges(node, data=True)) + list(G.in_edges(node, data=True))
+        found = [int(y[:4]) for _, _, d in edges for y in d["years"].split("|") if y]
+        found += [int(n[5:9]) for n in nx.all_neighbors(G, node) if n.startswith("year:")]
         G.nodes[node]["first_year"] = min(found) if found else 0
 
 

@@ -52,3 +52,14 @@ def test_evidence_points_into_the_document_in_its_own_script(corpus_build):
     item = json.loads(data["CO_OCCURS"]["evidence"])[0]
     assert " ".join(texts[item["doc"]][item["start"]:item["end"]].split()) == item["text"]
     assert "貝爾實驗室" in item["text"]  # Traditional, as the document wrote it
+
+
+def test_first_year(tmp_path):
+    import kg
+
+    (tmp_path / "d.txt").write_text("1985 年，Yann LeCun 到了貝爾實驗室。1990 年代他在那裡。沒有年份的句子提到 Hinton。", encoding="utf-8")
+    G = kg.build([tmp_path / "d.txt"])
+    assert G.nodes["year:1985"]["first_year"] == 1985  # a year is dated by itself
+    assert G.nodes["year:1990s"]["first_year"] == 1990
+    assert G.nodes["person:yann-lecun"]["first_year"] == 1985
+    assert G.nodes["person:geoffrey-hinton"]["first_year"] == 0

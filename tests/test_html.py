@@ -31,6 +31,16 @@ def browser():
         b.close()
 
 
+def open_page(browser, path, ready: str = "window.kgNetwork.body.data.nodes.length > 0"):
+    """The page at `path` once the network is drawn, and the list its dialogs (alerts) land in."""
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_function(f"window.kgNetwork && {ready}")
+    return page, dialogs
+
+
 def hostile_graph() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     common = dict(aliases="", docs="evil.txt", mentions=3, r=1, g=2, b=3, first_year=0, label_zh="")
@@ -90,11 +100,7 @@ def test_renders_offline_in_chromium(corpus_graph, browser, tmp_path):
 
 def test_hostile_strings_show_as_text_in_chromium(browser, tmp_path):
     path = write_html(hostile_graph(), tmp_path / "evil.html")
-    page = browser.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_function("window.kgNetwork && window.kgNetwork.body.data.nodes.length === 2")
+    page, dialogs = open_page(browser, path, "window.kgNetwork.body.data.nodes.length === 2")
     page.fill("#search", "img")
     page.click("#results div >> nth=0")
     details = page.inner_text("#details")
@@ -110,11 +116,7 @@ def test_hostile_document_through_a_real_build(browser, tmp_path):
     G = kg.build([tmp_path / "evil.txt"])
     path = write_html(G, tmp_path / "evil.html")
     assert HOSTILE not in path.read_text(encoding="utf-8")
-    page = browser.new_page()
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_function("window.kgNetwork && window.kgNetwork.body.data.nodes.length > 0")
+    page, dialogs = open_page(browser, path)
     page.fill("#search", "辛頓")
     page.click("#results div >> nth=0")
     assert HOSTILE in page.inner_text("#details")
