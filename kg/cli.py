@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .build import Report, build_corpus
-from .export.graphml import write_graphml
-from .export.html import write_html
+from .export import atomic_write
+from .export.graphml import to_graphml
+from .export.html import html_bytes
 from .ruleset import RulesError
 
 __all__ = ["main", "parser"]
@@ -67,8 +68,10 @@ def cmd_build(args, err: Console) -> int:
     if not report.documents:
         say("error: no readable documents")
         return 1
-    write_graphml(G, outdir / "graph.graphml")
-    write_html(G, outdir / "graph.html")
+    # Both files are made before either is written: a failure leaves the old pair, never a mix.
+    graphml, page = to_graphml(G), html_bytes(G)
+    atomic_write(outdir / "graph.graphml", graphml)
+    atomic_write(outdir / "graph.html", page)
     say(_summary(G, report, outdir))
     return 0
 
@@ -87,6 +90,3 @@ def main(argv: list[str] | None = None) -> int:
         say(f"error: {type(error).__name__}: {error} (set KG_DEBUG=1 for the traceback)")
         return 1
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -42,6 +42,8 @@ def make_nlp(rules_dirs: Iterable[str] = ()) -> Language:
     """A blank multilingual pipeline with kg's tokenizer and components, fed by the given rules folders."""
     config = {"nlp": {"tokenizer": {"@tokenizers": "kg.mixed_tokenizer.v1"}}}
     nlp = spacy.blank("xx", config=config)
+    # spaCy's limit guards its parser's memory; this pipeline has no parser, so long books are fine.
+    nlp.max_length = 10**9
     rules = [str(d) for d in rules_dirs]
     for name in PIPELINE:
         if name == "kg_select":

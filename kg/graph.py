@@ -46,11 +46,15 @@ def _clean(surface: str) -> str:
 
 
 def sentence_text(text: str, span: tuple[int, int], around: tuple[int, int]) -> tuple[int, int, str]:
-    """The sentence `span`, cut to at most SENTENCE_CAP characters around the mentions `around`."""
+    """The sentence `span`, cut to at most SENTENCE_CAP characters that keep `around` (the two
+    mentions an edge joins) in view when they fit."""
     start, end = span
     if end - start > SENTENCE_CAP:
-        middle = (around[0] + around[1]) // 2
-        start = max(start, middle - SENTENCE_CAP // 2)
+        width = around[1] - around[0]
+        if width <= SENTENCE_CAP:
+            start = min(max(start, around[0] - (SENTENCE_CAP - width) // 2), end - SENTENCE_CAP)
+        else:
+            start = max(start, around[0] - 20)
         end = min(end, start + SENTENCE_CAP)
     return start, end, " ".join(text[start:end].split())
 
@@ -65,9 +69,8 @@ def _label_zh(rule_zh: str, surfaces: Counter) -> str:
 def _label(key: str, surfaces: Counter) -> str:
     if key.startswith("year:"):
         return key.split(":", 1)[1]
-    latin = [s for s, _ in surfaces.most_common() if s and not is_cjk(s[0])]
-    ranked = sorted(latin or [s for s, _ in surfaces.most_common()], key=lambda s: (-surfaces[s], -len(s), s))
-    return ranked[0]
+    latin = [s for s in surfaces if s and not is_cjk(s[0])]
+    return min(latin or surfaces, key=lambda s: (-surfaces[s], -len(s), s))
 
 
 def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: dict) -> None:
@@ -112,7 +115,10 @@ def _add_cooccurrence(G: nx.MultiDiGraph, mentions: list[Mention], texts: dict[s
     years: dict[tuple, set] = defaultdict(set)
     evidence: dict[tuple, list] = defaultdict(list)
     for (doc, span), group in sorted(by_sentence.items()):
-        keys = sorted({m.ids for m in group})
+        first: dict[str, tuple[int, int]] = {}
+        for m in sorted(group, key=lambda m: m.start):
+            first.setdefault(m.ids, (m.start, m.end))
+        keys = sorted(first)
         sentence_years = _years_in(group)
         for i, u in enumerate(keys):
             for v in keys[i + 1:]:
@@ -121,7 +127,7 @@ def _add_cooccurrence(G: nx.MultiDiGraph, mentions: list[Mention], texts: dict[s
                 docs[pair].add(doc)
                 years[pair] |= sentence_years - {u.split(":", 1)[1], v.split(":", 1)[1]}
                 if len(evidence[pair]) < EVIDENCE_CAP:
-                    around = (min(m.start for m in group), max(m.end for m in group))
+                    around = (min(first[u][0], first[v][0]), max(first[u][1], first[v][1]))
                     start, end, text = sentence_text(texts[doc], span, around)
                     evidence[pair].append({"doc": doc, "start": start, "end": end, "text": text})
     for pair in sorted(weight):

@@ -12,14 +12,18 @@ True
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 import opencc
 
-__all__ = ["fold_key", "key_of", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
+__all__ = ["BREAK", "SEARCH_DROP", "fold_key", "key_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
 # Characters that stand between the parts of a name ("杰弗里·欣顿", "Geoffrey·Hinton").
 NAME_DOTS = "·・‧•∙⋅"
+_DOT = "\u00b7"
+# What a space between two Han characters becomes in a key (a line break in subtitles).
+BREAK = "\u2028"
 # Zero-width characters that editors leave inside words.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 
@@ -74,7 +78,9 @@ def _fold_char(ch: str) -> str:
     """One character of a key: NFKC, casefolded, accents dropped, name dots and spaces → space."""
     if ch in INVISIBLE:
         return ""
-    if ch in NAME_DOTS or ch.isspace():
+    if ch in NAME_DOTS:
+        return _DOT
+    if ch.isspace():
         return " "
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ch).casefold())
     # Léon → leon: names are written with and without accents.
@@ -85,8 +91,9 @@ def _fold_char(ch: str) -> str:
 def fold_key(text: str) -> tuple[str, list[int]]:
     """The matching key of `text` and, for every key character, its offset in `text`.
 
-    Spaces survive only between two Latin letters or digits ("neural network", "Sun 4"); next to
-    Han characters or punctuation they go ("Sun 工作站" → "sun工作站", "1985 年" → "1985年").
+    Spaces survive only between two Latin letters or digits ("neural network", "Sun 4"); between
+    two Han characters they become BREAK (subtitle lines: "多倫多 大學的朋友" is not 多倫多大學);
+    elsewhere they go ("Sun 工作站" → "sun工作站", "1985 年" → "1985年").
     """
     simplified = to_simplified(text)
     chars: list[str] = []
@@ -100,15 +107,23 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     upcoming = ""
     for i in range(len(chars) - 1, -1, -1):
         following[i] = upcoming
-        if chars[i] != " ":
+        if chars[i] not in (" ", _DOT):
             upcoming = chars[i]
     key: list[str] = []
     key_index: list[int] = []
     for i, ch in enumerate(chars):
-        if ch == " ":
+        if ch in (" ", _DOT):
             prev = key[-1] if key else ""
-            if prev == " " or not (is_latin_alnum(prev or " ") and is_latin_alnum(following[i] or " ")):
+            nxt = following[i]
+            if not prev or not nxt or prev in (" ", BREAK):
                 continue
+            if ch == " " and is_cjk(prev) and is_cjk(nxt):
+                # Between two Han characters a space ends a subtitle line: no name runs across it.
+                ch = BREAK
+            elif is_latin_alnum(prev) and is_latin_alnum(nxt):
+                ch = " "  # "Geoffrey·Hinton" reads "geoffrey hinton"
+            else:
+                continue  # "杰弗里·欣顿" reads "杰弗里欣顿"; "1985 年" reads "1985年"
         key.append(ch)
         key_index.append(index[i])
     return "".join(key), key_index
@@ -117,3 +132,18 @@ def fold_key(text: str) -> tuple[str, list[int]]:
 def key_of(text: str) -> str:
     """The matching key alone (for aliases and look-ups)."""
     return fold_key(text)[0]
+
+
+# Characters a search ignores ("Yann Le-Cun" finds "yannlecun"). Written so that Python and the
+# HTML page's JavaScript (which receives this very string) read it alike.
+SEARCH_DROP = "[\\s·・‧•.\\-_'’\"“”()（）]+"
+_SEARCH_DROP = re.compile(SEARCH_DROP)
+
+
+def search_key(text: str) -> str:
+    """What a search compares: the key without spaces, dots, dashes, quotes and brackets.
+
+    >>> search_key("Léon  Bottou") == search_key("leon-bottou") == "leonbottou"
+    True
+    """
+    return _SEARCH_DROP.sub("", key_of(text))

@@ -1,6 +1,7 @@
 """Questions to a kg graph, as plain functions over a plain `nx.MultiDiGraph`.
 
->>> G = build()
+>>> import kg
+>>> G = kg.build()
 >>> find(G, "楊立昆") == find(G, "Yann LeCun") == ["person:yann-lecun"]
 True
 >>> "tech:lenet-5" in neighbors(G, "person:yann-lecun")
@@ -10,18 +11,13 @@ True
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import networkx as nx
 
-from .build import build  # noqa: F401  (used in the doctest)
-from .normalize import key_of
+from .normalize import search_key
 
 __all__ = ["load", "find", "neighbors", "timeline", "path", "evidence"]
-
-_DROP = re.compile(r"[\s·・‧•.\-_'’\"“”()（）]+")
-
 
 def load(path: str | Path) -> nx.MultiDiGraph:
     """Read a graph written by `kg build` (GraphML) back into a MultiDiGraph."""
@@ -29,21 +25,17 @@ def load(path: str | Path) -> nx.MultiDiGraph:
     return G if G.is_directed() else nx.MultiDiGraph(G)
 
 
-def _fold(text: str) -> str:
-    return _DROP.sub("", key_of(text))
-
-
 def find(G: nx.MultiDiGraph, name: str) -> list[str]:
     """Node keys whose label, Chinese label or an alias is `name`, in any script or case.
 
     Exact matches come first; when there are none, nodes whose names contain `name`.
     """
-    wanted = _fold(name)
+    wanted = search_key(name)
     exact, partial = [], []
     for node, data in G.nodes(data=True):
         names = [data.get("label", ""), data.get("label_zh", ""), *str(data.get("aliases", "")).split("|")]
-        folded = {_fold(n) for n in names if n}
-        if wanted in folded or wanted == _fold(str(node)):
+        folded = {search_key(n) for n in names if n}
+        if wanted in folded or wanted == search_key(str(node)):
             exact.append(node)
         elif wanted and any(wanted in f for f in folded):
             partial.append(node)

@@ -33,6 +33,9 @@ SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
 _TAG = re.compile(r"</?(?:p|div|br|a|span|img|strong|em|h[1-6]|li|ul|table|section)\b[^>]*>", re.I)
 _FRONT_MATTER = re.compile(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# The encodings a text of this corpus can be in when it is not UTF-8. Asking the detector to choose
+# among these only keeps a short GBK or Big5 file from being read as UTF-16 or Hangul.
+CANDIDATE_ENCODINGS = ["gb18030", "big5", "cp1252", "shift_jis", "euc_kr"]
 
 
 class ReadError(ValueError):
@@ -55,13 +58,16 @@ def decode(data: bytes) -> str:
         raise ReadError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise ReadError(f"invalid {encoding} after its byte-order mark: {err.reason} at byte {err.start}") from err
     if b"\x00" not in data:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
-    best = charset_normalizer.from_bytes(data).best()
+    best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
     if best is None or best.encoding is None:
         raise ReadError("binary or undecodable content")
     text = str(best)
@@ -115,17 +121,20 @@ def html_to_text(markup: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    """YAML front matter (`---` … `---` at the top) → (metadata, rest of the text)."""
+    """YAML front matter (`---` … `---` at the top) → (metadata, rest of the text).
+
+    Front matter that is not valid YAML is still removed: it is metadata, not what the text says.
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:
         meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}, text
+    except (yaml.YAMLError, RecursionError, ValueError):
+        meta = None
     if not isinstance(meta, dict):
-        return {}, text
-    keep = {k: str(v) for k, v in meta.items() if k in ("title", "date", "author") and v is not None}
+        return {}, text[match.end():]
+    keep = {k: str(v) for k, v in meta.items() if k in ("title", "date", "author") and isinstance(v, (str, int, float))}
     return keep, text[match.end():]
 
 
@@ -162,14 +171,40 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def _unique_names(documents: list[Document]) -> list[Document]:
+    """Documents with the same base name in different folders get their parent folders in front
+    ("a/doc.txt", "b/doc.txt"), so that no two documents share a name."""
+    names: dict[str, int] = {}
+    for d in documents:
+        names[d.name] = names.get(d.name, 0) + 1
+    out = []
+    for d in documents:
+        if names[d.name] == 1:
+            out.append(d)
+            continue
+        parts = Path(d.path).parts
+        depth = 2
+        name = "/".join(parts[-depth:])
+        while depth < len(parts) and any(o is not d and "/".join(Path(o.path).parts[-depth:]) == name for o in documents):
+            depth += 1
+            name = "/".join(parts[-depth:])
+        out.append(Document(name=name, text=d.text, path=d.path, meta=d.meta))
+    return out
+
+
 def read_paths(paths: Iterable[Path]) -> tuple[list[Document], list[str]]:
-    """All readable documents under `paths`, and one warning line per file that could not be read."""
+    """All readable documents under `paths` (each file once), and one warning line per file that
+    could not be read."""
     documents: list[Document] = []
     warnings: list[str] = []
+    seen: set[Path] = set()
     for path in iter_files(paths):
         if not path.exists():
             warnings.append(f"{path}: no such file or folder")
             continue
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
         if path.suffix.lower() not in SUFFIXES:
             warnings.append(f"{path}: skipped: not a .txt, .md or .html file")
             continue
@@ -177,4 +212,4 @@ def read_paths(paths: Iterable[Path]) -> tuple[list[Document], list[str]]:
             documents.append(read_document(path))
         except ReadError as err:
             warnings.append(f"{path}: skipped: {err}")
-    return documents, warnings
+    return _unique_names(documents), warnings

@@ -105,7 +105,7 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
         doc_mentions = sorted(by_doc[doc], key=lambda m: m.start)
         mapping = _link_discovered(doc_mentions, rules, persons, why)
         _glosses(doc_mentions, texts.get, rules.entities, mapping, why)
-        strong = [m for m in doc_mentions if m.ids and "|" not in m.ids and m.source not in ("gazetteer-short",)]
+        strong = [m for m in doc_mentions if m.ids and "|" not in m.ids and m.source != "gazetteer-short"]
         resolved = {id(m): _follow(mapping, m.ids) for m in strong}
         text = texts.get(doc, "")
         for m in strong:

@@ -16,13 +16,14 @@ from pathlib import Path
 import yaml
 
 from .normalize import key_of, to_simplified
+from .schema import check
 
 __all__ = ["EntityRule", "Rules", "RulesError", "load_rules", "bundled_rules_dir", "TYPES"]
 
 TYPES = ("PERSON", "ORG", "TECH", "YEAR", "FIELD", "PLACE", "VENUE", "AWARD", "WORK")
 CASE_MODES = ("auto", "exact", "any")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ENTITY_KEYS = {"id", "type", "name", "zh", "aliases", "short", "case", "parent", "university", "__line__"}
+_ENTITY_KEYS = {"id", "type", "name", "zh", "aliases", "short", "case", "parent", "university", "__line__", "__lines__"}
 
 
 class RulesError(ValueError):
@@ -67,11 +68,12 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
-    """A YAML loader that records the line of every mapping under `__line__`."""
+    """A YAML loader that records the line of every mapping (`__line__`) and of its keys (`__lines__`)."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {self.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
         return mapping
 
 
@@ -171,6 +173,7 @@ def _word_list(path: Path) -> list[str]:
 
 
 def _mapping(path: Path) -> dict:
+    """A rules file other than the gazetteer, checked against its schema (kg/schema.py)."""
     if not path.exists():
         return {}
     data = _load_yaml(path)
@@ -178,7 +181,7 @@ def _mapping(path: Path) -> dict:
         return {}
     if not isinstance(data, dict):
         raise RulesError(f"{path}:1: expected a mapping")
-    return data
+    return check(path, data)
 
 
 def _merge(base: dict, extra: dict) -> dict:

@@ -75,3 +75,15 @@ def test_outputs_are_byte_identical_across_runs(tmp_path):
         assert run.returncode == 0, run.stderr
     for name in ("graph.graphml", "graph.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_repository_output_is_the_current_build(corpus_graph):
+    """output/ in the repository holds exactly what `kg build` makes of the bundled corpus."""
+    from pathlib import Path
+
+    from kg.export.graphml import to_graphml
+    from kg.export.html import html_bytes
+
+    output = Path(__file__).resolve().parent.parent / "output"
+    assert (output / "graph.graphml").read_bytes() == to_graphml(corpus_graph), "run `kg build` to refresh output/"
+    assert (output / "graph.html").read_bytes() == html_bytes(corpus_graph), "run `kg build` to refresh output/"

@@ -51,3 +51,8 @@ def test_weak_forms_and_explicit_exact_keep_case():
 def test_exact_case_alias_needs_its_case(nlp):
     assert [m.ids for m in extract([Document("t.txt", "我們先用 Torch 寫的")], nlp)] == ["tech:torch"]
     assert [m.ids for m in extract([Document("t.txt", "hold the torch high")], nlp)] == []
+
+
+def test_no_match_across_a_subtitle_break(nlp):
+    mentions = list(extract([Document("t.txt", "後來我就搬到多倫多 大學的朋友都說很冷")], nlp))
+    assert [m.ids for m in mentions] == ["place:toronto"]

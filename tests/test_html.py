@@ -90,6 +90,8 @@ def test_renders_offline_in_chromium(corpus_graph, browser, tmp_path):
         assert "Geoffrey Hinton" in page.inner_text("#results"), query
     page.click("#results div >> nth=0")
     assert "Geoffrey Hinton" in page.inner_text("#details")
+    page.fill("#search", "Léon")  # accents fold as in Python
+    assert "Bottou" in page.inner_text("#results")
     # The type legend filters nodes.
     page.click("#legend label:has-text('YEAR') input")
     types = page.evaluate("window.kgNetwork.body.data.nodes.get().map(n => window.kgData.nodes.find(d => d.id === n.id).type)")
@@ -106,6 +108,13 @@ def test_hostile_strings_show_as_text_in_chromium(browser, tmp_path):
     details = page.inner_text("#details")
     assert HOSTILE in details and "href" in details and "</script><script>alert(3)</script>" in details
     assert page.locator("#details img, #details a, #details script").count() == 0
+    # Hover the node: its tooltip shows the name as text too.
+    box = page.locator("#graph canvas").bounding_box()
+    point = page.evaluate("(() => { const p = window.kgNetwork.getPositions(['person:evil'])['person:evil']; return window.kgNetwork.canvasToDOM(p); })()")
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert HOSTILE in page.inner_text("div.vis-tooltip")
+    assert page.locator("div.vis-tooltip img").count() == 0
     assert dialogs == []
     page.close()
 
@@ -122,3 +131,16 @@ def test_hostile_document_through_a_real_build(browser, tmp_path):
     assert HOSTILE in page.inner_text("#details")
     assert page.locator("#details img").count() == 0 and dialogs == []
     page.close()
+
+
+def test_large_component_is_laid_out(tmp_path):
+    # networkx switches to its sparse (scipy) layout at 500 nodes: a corpus of ~20 interviews gets there.
+    G = nx.MultiDiGraph()
+    common = dict(label_zh="", aliases="", docs="d.txt", mentions=1, r=1, g=2, b=3, first_year=0, type="TECH")
+    for i in range(600):
+        G.add_node(f"tech:t{i}", label=f"T{i}", **common)
+        if i:
+            G.add_edge(f"tech:t{i - 1}", f"tech:t{i}", key="CO_OCCURS", relation="CO_OCCURS", weight=1.0, docs="d.txt", years="", evidence="[]")
+    data = kg.export.html.graph_data(G)
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) > 500
+    assert sum(n["top"] for n in data["nodes"]) == 250

@@ -39,3 +39,8 @@ def test_simplified_keeps_length():
     simple = to_simplified(text)
     assert len(simple) == len(text)
     assert simple.startswith("乾隆年间")
+
+
+def test_a_subtitle_break_is_kept_in_the_key():
+    assert "多伦多大学" not in key_of("後來我就搬到多倫多 大學的朋友都說很冷")
+    assert key_of("搬到多倫多 大學") == "搬到多伦多\u2028大学"

@@ -1,8 +1,9 @@
+import codecs
 from pathlib import Path
 
 import pytest
 
-from kg.read import decode, html_to_text, parse, read_paths, split_front_matter
+from kg.read import ReadError, decode, html_to_text, parse, read_paths, split_front_matter
 
 TEXT_ZH_HANT = "楊立昆在貝爾實驗室，1988 年。"
 TEXT_ZH_HANS = "杨立昆在贝尔实验室，1988 年。"
@@ -14,8 +15,10 @@ TEXT_ZH_HANS = "杨立昆在贝尔实验室，1988 年。"
         (TEXT_ZH_HANS, "utf-8"),
         (TEXT_ZH_HANS, "utf-8-sig"),
         (TEXT_ZH_HANT, "utf-16"),
-        (TEXT_ZH_HANS * 5, "gb18030"),
-        (TEXT_ZH_HANT * 5, "big5"),
+        (TEXT_ZH_HANS, "gb18030"),
+        (TEXT_ZH_HANT, "big5"),
+        ("神经网络的历史", "gbk"),
+        ("類神經網路", "big5"),
         ("Yann LeCun joined Bell Labs in 1988.", "ascii"),
     ],
 )
@@ -75,6 +78,27 @@ def test_folders_are_read_recursively_in_order(tmp_path):
     assert warnings == []
 
 
-def test_decode_rejects_undecodable():
-    with pytest.raises(ValueError):
-        decode(b"\x00\x01\x02\x03" * 100)
+@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 100, codecs.BOM_UTF8 + b"ok \xff\xfe", codecs.BOM_UTF16_LE + b"\x00\xd8"])
+def test_decode_rejects_undecodable(data):
+    with pytest.raises(ReadError):
+        decode(data)
+
+
+@pytest.mark.parametrize("front", ["title: [unclosed\n", "title: " + "[" * 5000 + "\n", "- just\n- a list\n"])
+def test_invalid_front_matter_is_removed_not_read(front):
+    text, meta = parse(f"---\n{front}---\n正文", ".md")
+    assert (text, meta) == ("正文", {})
+
+
+def test_windows_line_endings(tmp_path):
+    (tmp_path / "w.md").write_bytes("---\r\ntitle: 標題\r\n---\r\n第一行\r\n第二行".encode("utf-8"))
+    (doc,), _ = read_paths([tmp_path / "w.md"])
+    assert doc.text == "標題\n\n第一行\n第二行" and doc.meta == {"title": "標題"}
+
+
+def test_same_base_name_in_two_folders(tmp_path):
+    for folder, text in (("a", "楊立昆說了。"), ("b", "辛頓說過了。")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "notes.txt").write_text(text, encoding="utf-8")
+    documents, _ = read_paths([tmp_path, tmp_path / "a" / "notes.txt"])
+    assert [d.name for d in documents] == ["a/notes.txt", "b/notes.txt"]  # each file once, names unique

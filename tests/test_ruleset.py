@@ -46,3 +46,28 @@ def test_traditional_chinese_label_is_stored_simplified(tmp_path):
 def test_missing_rules_folder_is_an_error(tmp_path):
     with pytest.raises(RulesError, match=":1: rules folder not found"):
         load_rules((str(tmp_path / "nope"),))
+
+
+@pytest.mark.parametrize(
+    "name,body,line,message",
+    [
+        ("years.yaml", "min: 1800\nmax: abc\n", 2, "max must be a whole number"),
+        ("years.yaml", "min: 1800\ncolour: red\n", 2, "unknown key 'colour'"),
+        ("boilerplate.yaml", "blocks:\n  - foo\n", 1, "every item of blocks must be a mapping"),
+        ("boilerplate.yaml", "blocks:\n  - start: a\n    end: ''\n", 3, "blocks.end must not be empty"),
+        ("stoplists.yaml", "never: Hinton\n", 1, "never must be a list"),
+        ("discovery.yaml", "latin_person:\n  particles: [van]\n  max_words: many\n", 3, "latin_person.max_words must be a whole number"),
+        ("discovery.yaml", "org: [x]\n", 1, "org must be a mapping"),
+        ("resolve.yaml", "place_as_university:\n  cues: {a: 1}\n", 2, "place_as_university.cues must be a list"),
+    ],
+)
+def test_every_rules_file_is_checked(tmp_path, name, body, line, message):
+    path = write(tmp_path, name, body)
+    with pytest.raises(RulesError) as err:
+        load_rules((str(tmp_path),))
+    assert str(err.value) == f"{path}:{line}: {message}"
+
+
+def test_loaded_rules_carry_no_line_bookkeeping(rules):
+    assert "__line__" not in rules.years and "__lines__" not in rules.years["numerals"]
+    assert all("__line__" not in block for block in rules.boilerplate["blocks"])

@@ -21,15 +21,15 @@ def boilerplate_ranges(text: str, blocks: list[tuple[str, str]]) -> list[tuple[i
     for start_marker, end_marker in blocks:
         begin = key.find(start_marker)
         while begin >= 0:
-            finish = key.find(end_marker, begin)
+            finish = key.find(end_marker, begin + len(start_marker))
             if finish < 0:
                 break
             first = text.rfind("\n", 0, offsets[begin]) + 1
             last_char = offsets[finish + len(end_marker) - 1]
             last = text.find("\n", last_char)
             ranges.append((first, len(text) if last < 0 else last))
-            begin = key.find(start_marker, finish)
-    return sorted(ranges)
+            begin = key.find(start_marker, finish + len(end_marker))
+    return sorted(set(ranges))
 
 
 class Boilerplate:

@@ -30,7 +30,8 @@ __all__ = ["Discoverer", "Found", "slug"]
 DEFAULT_CONFIG = {"rules": []}
 
 _DOTS = f"[{NAME_DOTS}]"
-_CAP = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:-[A-Z][a-zà-ÿ]+)?"
+_LOWER = "a-zß-öø-ÿ"  # Latin-1 lower-case letters, without ÷
+_CAP = rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
 _OPEN, _CLOSE = "(（", ")）,，;；"
 
@@ -44,10 +45,10 @@ class Found(NamedTuple):
 
 
 def slug(name: str) -> str:
-    """'Léon Bottou' → 'leon-bottou'; Han names keep their (Simplified) characters."""
+    """'Léon Bottou' → 'leon-bottou', 'Søren' → 'søren'; Han names keep their (Simplified) characters."""
     text = unicodedata.normalize("NFKD", key_of(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "-", text).strip("-")
+    return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
 def _alternation(words) -> str:
@@ -74,9 +75,10 @@ class Discoverer:
         self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
+        self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
         places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
         self.org_zh = re.compile(rf"(?:{_alternation(map(to_simplified, places)) or '(?!)'})(?:{_alternation(map(to_simplified, org.get('zh_suffixes', []))) or '(?!)'})")
-        self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*)*) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
@@ -172,7 +174,7 @@ class Discoverer:
         for m in self.org_en.finditer(text):
             name = m.group()
             # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
-            while name[-1] in ".-" and not re.search(r"\b(?:Inc|Corp|Co|Ltd)\.$", name):
+            while name[-1] in ".-" and not name.endswith(self.dotted_suffixes):
                 name = name[:-1]
             yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
         simple = to_simplified(text)

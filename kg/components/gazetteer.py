@@ -2,7 +2,7 @@
 
 Aliases are folded like the text (script, case, spacing), compiled into one Aho-Corasick automaton,
 and each hit becomes a span in `doc.spans["kg"]` whose `id_` is the canonical key (or several
-keys joined by "|" when a weak form is shared) and whose `kb_id_` says how it was found.
+keys joined by "|" when a weak form is shared) and whose `kb_id_` names the rule that found it.
 """
 
 from __future__ import annotations

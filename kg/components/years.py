@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import fold_key
+from ..normalize import fold_key, key_of
 from ..ruleset import Rules, load_rules
 from .spans import add_span
 
@@ -21,13 +21,12 @@ __all__ = ["YearFinder", "find_years"]
 
 DEFAULT_CONFIG = {"rules": []}
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|cn|io|html?)\b\S*", re.I)
 _YEAR = re.compile(r"(?<![0-9a-z_./#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
 _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|'(\d)0)'?s(?![a-z])")
-_DECADE_ZH = re.compile(
-    r"(?:(\d{2})世纪)?(?:(\d{3})|(\d))0(?:年代)?(?:(?:和|与|及|、|至|到|或|-|–|~)(\d)0)?年代"
-)
-_DECADE_ZH_NUM = re.compile(r"(?:二十世纪|20世纪)?([一二三四五六七八九〇零]{1,2})十年代")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w)))) or "(?!)"
 
 
 class YearFinder:
@@ -41,6 +40,15 @@ class YearFinder:
         self.numerals = {str(k): int(v) for k, v in (conf.get("numerals") or {}).items()}
         self.not_before = [str(w).casefold() for w in conf.get("not_before", [])]
         self.not_after = [str(w).casefold() for w in conf.get("not_after", [])]
+        self.year_suffix = key_of(str(conf.get("year_suffix", "年")))
+        decade, century = (re.escape(key_of(str(conf.get(k, d)))) for k, d in (("decade_suffix", "年代"), ("century", "世纪")))
+        joins = _alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
+        numerals = "".join(re.escape(k) for k in self.numerals)
+        tens = re.escape(key_of(str(conf.get("tens", "十"))))
+        self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
+        self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
+        hosts = _alternation(conf.get("url_suffixes", []))
+        self.url = re.compile(rf"(?:https?://|www\.)\S+|\b\S+@\S+\.\w+|\b[\w.-]+\.(?:{hosts})\b\S*", re.I)
 
     def _decade(self, century: str | None, digit: str) -> str:
         if century:  # 20世纪 is the 1900s
@@ -62,7 +70,7 @@ class YearFinder:
         key, offsets = fold_key(text)
         # URLs are found in the text itself: the key has lost the spaces that end them.
         in_url = bytearray(len(text))
-        for m in _URL.finditer(text):
+        for m in self.url.finditer(text):
             in_url[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         key_masked = "".join("#" if in_url[offsets[i]] else ch for i, ch in enumerate(key))
         taken: list[tuple[int, int]] = []
@@ -71,7 +79,7 @@ class YearFinder:
             taken.append((start, end))
             return offsets[start], offsets[end - 1] + 1, label
 
-        for m in _DECADE_ZH.finditer(key_masked):
+        for m in self.decade_zh.finditer(key_masked):
             century, full, digit, second = m.groups()
             first = f"{full}0s" if full else self._decade(century, digit)
             if not self.min <= int(first[:4]) <= self.max:
@@ -79,7 +87,7 @@ class YearFinder:
             yield emit(m.start(), m.end(), first)
             if second:
                 yield emit(m.start(), m.end(), f"{first[:2]}{second}0s")
-        for m in _DECADE_ZH_NUM.finditer(key_masked):
+        for m in self.decade_zh_num.finditer(key_masked):
             digits = [self.numerals.get(ch) for ch in m.group(1)]
             if None in digits or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -95,7 +103,8 @@ class YearFinder:
                 continue
             if self._guarded(key_masked, m.start(), m.end()):
                 continue
-            end = m.end() + 1 if key_masked[m.end():m.end() + 1] == "年" else m.end()
+            suffix = self.year_suffix
+            end = m.end() + len(suffix) if key_masked.startswith(suffix, m.end()) else m.end()
             yield emit(m.start(), end, str(year))
 
     def __call__(self, doc: Doc) -> Doc:

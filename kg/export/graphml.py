@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -49,8 +50,10 @@ def sanitize(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def to_graphml(G: nx.MultiDiGraph) -> bytes:
     """The GraphML document of `G`, UTF-8."""
-    text = "\n".join(nx.generate_graphml(sanitize(G), encoding="utf-8", prettyprint=True))
-    return (text + "\n").encode("utf-8")
+    # write_graphml, not generate_graphml: the latter escapes every non-ASCII character as &#…;.
+    buffer = io.BytesIO()
+    nx.write_graphml(sanitize(G), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:

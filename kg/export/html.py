@@ -17,16 +17,15 @@ from pathlib import Path
 import networkx as nx
 
 from ..graph import COLORS, OTHER_COLOR
-from ..normalize import key_of, simplified_char
+from ..normalize import SEARCH_DROP, search_key, simplified_char
 from . import atomic_write
 
-__all__ = ["to_html", "write_html", "TOP_NODES"]
+__all__ = ["html_bytes", "to_html", "write_html", "TOP_NODES"]
 
 # Nodes shown before any search or filter; the rest are one search away.
 TOP_NODES = 250
 _VIS = "templates/lib/vis-9.1.2"
 _MARKER = re.compile(r"/\*__(VIS_CSS|VIS_JS|DATA)__\*/")
-_SEARCH_DROP = re.compile(r"[\s·・‧•.\-_'’\"“”()（）]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,7 +55,7 @@ def _t2s_table() -> dict[str, str]:
 
 def _search_key(data: dict) -> str:
     names = [data.get("label", ""), data.get("label_zh", ""), *str(data.get("aliases", "")).split("|")]
-    return "|".join(sorted({_SEARCH_DROP.sub("", key_of(n)) for n in names if n}))
+    return "|".join(sorted({search_key(n) for n in names if n}))
 
 
 def _hex(data: dict) -> str:
@@ -136,6 +135,7 @@ def graph_data(G: nx.MultiDiGraph, top_nodes: int = TOP_NODES) -> dict:
         "relations": sorted({e["relation"] for e in edges}),
         "years": [min(years), max(years)] if years else [1800, 2039],
         "t2s": _t2s_table(),
+        "drop": SEARCH_DROP,
     }
 
 
@@ -157,6 +157,11 @@ def to_html(G: nx.MultiDiGraph, top_nodes: int = TOP_NODES) -> str:
     return _MARKER.sub(lambda m: parts[m.group(1)], template)
 
 
+def html_bytes(G: nx.MultiDiGraph, top_nodes: int = TOP_NODES) -> bytes:
+    """The page as UTF-8 (a lone surrogate from an undecodable file name becomes U+FFFD)."""
+    return to_html(G, top_nodes).encode("utf-8", errors="replace")
+
+
 def write_html(G: nx.MultiDiGraph, path: str | Path, top_nodes: int = TOP_NODES) -> Path:
     """Write the page to `path`, atomically."""
-    return atomic_write(path, to_html(G, top_nodes).encode("utf-8"))
+    return atomic_write(path, html_bytes(G, top_nodes))

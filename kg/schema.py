@@ -1,0 +1,92 @@
+"""The shape of every rules file other than the gazetteer, checked with `file:line` messages.
+
+A schema is a mapping from key to the Python type its value must have: `list` (of words or
+numbers), `int`, `str`, a nested schema (a mapping), or `[schema]` (a list of such mappings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["SCHEMAS", "check", "strip_lines"]
+
+WORDS = list
+
+SCHEMAS: dict[str, dict] = {
+    "years.yaml": {
+        "min": int, "max": int, "two_digit_pivot": int, "not_before": WORDS, "not_after": WORDS,
+        "numerals": dict, "tens": str, "year_suffix": str, "decade_suffix": str, "century": str,
+        "connectors": WORDS, "url_suffixes": WORDS,
+    },
+    "discovery.yaml": {
+        "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS},
+        "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS},
+        "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS},
+        "tech": {"camel_min_letters": int, "not_tech": WORDS},
+    },
+    "boilerplate.yaml": {"blocks": [{"start": str, "end": str}]},
+    "stoplists.yaml": {"never": WORDS},
+    "segment.yaml": {"abbreviations": WORDS},
+    "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
+}
+_NAMES = {int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
+
+
+def _fail(path: Path, line: int, message: str):
+    from .ruleset import RulesError  # the error type users catch
+
+    raise RulesError(f"{path}:{line}: {message}")
+
+
+def _check(path: Path, data, schema, where: str, line: int) -> None:
+    if isinstance(schema, list):
+        if not isinstance(data, list):
+            _fail(path, line, f"{where} must be a list")
+        for item in data:
+            if not isinstance(item, dict):
+                _fail(path, line, f"every item of {where} must be a mapping")
+            _check(path, item, schema[0], where, item.get("__line__", line))
+        return
+    if isinstance(schema, dict):
+        if not isinstance(data, dict):
+            _fail(path, line, f"{where or 'the file'} must be a mapping")
+        lines = data.get("__lines__", {})
+        for key, value in data.items():
+            if key in ("__line__", "__lines__"):
+                continue
+            at = lines.get(key, line)
+            if key not in schema:
+                _fail(path, at, f"unknown key {key!r}" + (f" in {where}" if where else ""))
+            _check(path, value, schema[key], f"{where}.{key}" if where else str(key), at)
+        return
+    if schema is str and data is not None and not isinstance(data, (str, int, float)):
+        _fail(path, line, f"{where} must be {_NAMES[str]}")
+    if schema is str and not str(data or "").strip():
+        _fail(path, line, f"{where} must not be empty")
+    if schema is int and (isinstance(data, bool) or not isinstance(data, int)):
+        _fail(path, line, f"{where} must be {_NAMES[int]}")
+    if schema is list:
+        if not isinstance(data, list):
+            _fail(path, line, f"{where} must be {_NAMES[list]}")
+        for item in data:
+            if isinstance(item, (dict, list)) or item is None:
+                _fail(path, line, f"{where} must hold words, not {type(item).__name__}")
+    if schema is dict and not isinstance(data, dict):
+        _fail(path, line, f"{where} must be {_NAMES[dict]}")
+
+
+def check(path: Path, data) -> dict:
+    """Validate the data of `path` against its schema; return it without line bookkeeping."""
+    schema = SCHEMAS.get(path.name)
+    if schema is not None and data is not None:
+        _check(path, data, schema, "", data.get("__line__", 1) if isinstance(data, dict) else 1)
+    return strip_lines(data) if data is not None else {}
+
+
+def strip_lines(data):
+    """`data` without the `__line__`/`__lines__` keys the loader adds to every mapping."""
+    if isinstance(data, dict):
+        return {k: strip_lines(v) for k, v in data.items() if k not in ("__line__", "__lines__")}
+    if isinstance(data, list):
+        return [strip_lines(v) for v in data]
+    return data
