@@ -85,7 +85,7 @@ def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: d
         rule = rules.entities.get(key)
         etype = types[key]
         r, g, b = COLORS.get(etype, OTHER_COLOR)
-        known = (rule.label, rule.label_zh, *rule.aliases) if rule else ()
+        known = (rule.label, rule.label_zh, *rule.aliases, *rule.short) if rule else ()
         G.add_node(
             key,
             label=rule.label if rule else _label(key, surfaces[key]),
