@@ -40,11 +40,12 @@ class YearFinder:
         self.numerals = {str(k): int(v) for k, v in (conf.get("numerals") or {}).items()}
         self.not_before = [str(w).casefold() for w in conf.get("not_before", [])]
         self.not_after = [str(w).casefold() for w in conf.get("not_after", [])]
-        self.year_suffix = key_of(str(conf.get("year_suffix", "年")))
-        decade, century = (re.escape(key_of(str(conf.get(k, d)))) for k, d in (("decade_suffix", "年代"), ("century", "世纪")))
+        # The words of year expressions come from rules/years.yaml (always present: bundled).
+        self.year_suffix = key_of(str(conf["year_suffix"]))
+        decade, century = (re.escape(key_of(str(conf[k]))) for k in ("decade_suffix", "century"))
         joins = _alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
         numerals = "".join(re.escape(k) for k in self.numerals)
-        tens = re.escape(key_of(str(conf.get("tens", "十"))))
+        tens = re.escape(key_of(str(conf["tens"])))
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
         hosts = _alternation(conf.get("url_suffixes", []))
