@@ -17,6 +17,7 @@ import networkx as nx
 
 from .extract import extract, make_nlp
 from .graph import build_graph
+from .learn import with_learned
 from .read import Document, read_paths
 from .resolve import resolve
 from .ruleset import load_rules
@@ -43,16 +44,18 @@ def build_corpus(
     rules: Iterable[str | Path] = (),
     on_document: Callable[[Document], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    ner: str = "auto",
 ) -> tuple[nx.MultiDiGraph, Report]:
     """Build the graph of `paths` (files or folders; the bundled corpus when None) with the bundled
-    rules plus the folders in `rules`. Returns the graph and a report of the run."""
+    rules plus the folders in `rules`. Returns the graph and a report of the run. `ner`: optional
+    statistical NER, see `kg.extract.make_nlp`."""
     began = time.perf_counter()
     rules_dirs = tuple(str(Path(r)) for r in rules)
     rule_set = load_rules(rules_dirs)
     documents, warnings = read_paths([Path(p) for p in paths] if paths else [bundled_corpus()])
     if on_start:
         on_start(len(documents))
-    nlp = make_nlp(rules_dirs)
+    nlp = make_nlp(rules_dirs, ner)
     mentions = []
     read = []
     for document in documents:
@@ -66,6 +69,10 @@ def build_corpus(
     documents = read
     texts = {d.name: d.text for d in documents}
     resolved, why = resolve(mentions, rule_set, texts)
+    # Names a rule found once are looked for in every document; resolve again with them.
+    taught = with_learned(mentions, resolved, texts, rule_set)
+    if taught is not mentions:
+        resolved, why = resolve(taught, rule_set, texts)
     graph = build_graph(resolved, rule_set, texts, why)
     report = Report([d.name for d in documents], warnings, time.perf_counter() - began)
     return graph, report

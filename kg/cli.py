@@ -30,6 +30,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt .md .html), read recursively")
     b.add_argument("-o", "--output", default="output", metavar="OUTDIR", help="output folder (default: ./output)")
     b.add_argument("--rules", action="append", default=[], metavar="DIR", help="a rules folder added to the bundled rules (repeatable)")
+    b.add_argument(
+        "--ner", default="auto", metavar="auto|off|MODEL",
+        help="optional statistical NER for English passages: auto (an installed en_core_web_* pipeline, if any), off, or a spaCy pipeline name or folder",
+    )
     return ap
 
 
@@ -62,6 +66,7 @@ def cmd_build(args, err: Console) -> int:
             args.rules,
             on_start=lambda n: progress.update(task, total=n),
             on_document=lambda d: progress.update(task, advance=1, doc=d.name),
+            ner=args.ner,
         )
     for warning in report.warnings:
         say(f"warning: {warning}")

@@ -16,9 +16,11 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the components)
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components.statistical import installed_model
 from .read import Document
+from .ruleset import load_rules
 
-__all__ = ["Mention", "make_nlp", "extract", "PIPELINE"]
+__all__ = ["Mention", "make_nlp", "extract", "sentence_at", "PIPELINE"]
 
 PIPELINE = ("kg_sentences", "kg_boilerplate", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
 
@@ -38,22 +40,30 @@ class Mention:
     source: str = field(compare=False, default="")
 
 
-def make_nlp(rules_dirs: Iterable[str] = ()) -> Language:
-    """A blank multilingual pipeline with kg's tokenizer and components, fed by the given rules folders."""
+def make_nlp(rules_dirs: Iterable[str] = (), ner: str = "auto") -> Language:
+    """A blank multilingual pipeline with kg's tokenizer and components, fed by the given rules folders.
+
+    `ner`: "auto" adds statistical NER when an English spaCy pipeline listed in discovery.yaml is
+    installed, "off" never does, anything else names the pipeline (package or folder) to use.
+    """
     config = {"nlp": {"tokenizer": {"@tokenizers": "kg.mixed_tokenizer.v1"}}}
     nlp = spacy.blank("xx", config=config)
     # spaCy's limit guards its parser's memory; this pipeline has no parser, so long books are fine.
     nlp.max_length = 10**9
     rules = [str(d) for d in rules_dirs]
+    model = installed_model(load_rules(tuple(rules))) if ner == "auto" else "" if ner == "off" else ner
     for name in PIPELINE:
         if name == "kg_select":
+            if model:  # its proposals go through the same selection as every rule's
+                nlp.add_pipe("kg_statistical", config={"rules": rules, "model": model})
             nlp.add_pipe(name)
         else:
             nlp.add_pipe(name, config={"rules": rules})
     return nlp
 
 
-def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    """The sentence span holding `offset` (`starts`: the spans' starts, for bisection)."""
     i = bisect.bisect_right(starts, offset) - 1
     return spans[i] if i >= 0 else (0, 0)
 
@@ -72,6 +82,6 @@ def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
                 doc=document.name,
                 start=ent.start_char,
                 end=ent.end_char,
-                sentence=_sentence_of(spans, starts, ent.start_char),
+                sentence=sentence_at(spans, starts, ent.start_char),
                 source=ent.kb_id_,
             )

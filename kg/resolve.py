@@ -8,6 +8,8 @@ Policy, per document:
 4. A weak form (a given name or a bare capitalised word) joins the one person of the document whose
    name it is part of ("Larry" → "Larry Jackal", "Chomsky" → "Noam Chomsky"); a weak gazetteer form
    claimed by one entity alone joins it even without that ("Andrej"). Otherwise it is dropped.
+5. A name a rule found somewhere in the corpus is found again everywhere (kg.learn); such a
+   mention says so in the reasons.
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
                 parts_of[key] |= _name_parts([rule.label, *rule.aliases])
         for m in doc_mentions:
             key = resolved.get(id(m)) or _weak_key(m, present, parts_of, why)
+            if key and m.source == "learned":
+                why[key].add(f"{m.text} (a name the corpus defined elsewhere)")
             if key:
                 out.append(dataclasses.replace(m, ids=key, type=_type_of(key, m, rules)))
                 continue

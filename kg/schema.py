@@ -16,13 +16,18 @@ SCHEMAS: dict[str, dict] = {
     "years.yaml": {
         "min": int, "max": int, "two_digit_pivot": int, "not_before": WORDS, "not_after": WORDS,
         "numerals": dict, "tens": str, "year_suffix": str, "decade_suffix": str, "century": str,
-        "connectors": WORDS, "url_suffixes": WORDS,
+        "connectors": WORDS, "url_suffixes": WORDS, "decade_words": dict, "age_owners": WORDS,
     },
     "discovery.yaml": {
         "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS},
         "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS},
         "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS},
-        "tech": {"camel_min_letters": int, "not_tech": WORDS},
+        "tech": {
+            "camel_min_letters": int, "not_tech": WORDS, "en_heads": WORDS, "zh_heads": WORDS,
+            "zh_namers": WORDS, "zh_breaks": WORDS, "zh_max_chars": int,
+        },
+        "acronym": {"markers": WORDS, "org_words": WORDS},
+        "statistical_ner": {"models": WORDS, "labels": dict, "min_latin_share": int},
     },
     "boilerplate.yaml": {"blocks": [{"start": str, "end": str}]},
     "stoplists.yaml": {"never": WORDS},

@@ -14,8 +14,8 @@ def found(nlp, text):
     "text,expected",
     [
         # Latin given name + surname, in Chinese and English text
-        ("還有 Larry Jackal 變成部門主管", [("Larry Jackal", "PERSON")]),
-        ("他和 Drew van Camp 一起寫了論文", [("Drew van Camp", "PERSON")]),
+        ("後來 Larry Wendelborn 當了系主任", [("Larry Wendelborn", "PERSON")]),
+        ("她和 Drew van Oosterhout 一起寫了論文", [("Drew van Oosterhout", "PERSON")]),
         ("Then Marta Kowalczyk joined the lab.", [("Marta Kowalczyk", "PERSON")]),
         # transliterated names with a name dot, both scripts
         ("我和奥斯卡·布兰德利合作", [("奥斯卡·布兰德利", "PERSON")]),
@@ -29,6 +29,17 @@ def found(nlp, text):
         ("2021年Quanta Computing公司获得融资", [("Quanta Computing公司", "ORG")]),
         # technologies by shape
         ("所以我寫了一個函式庫叫做ConvNetQX", [("ConvNetQX", "TECH")]),
+        # technologies by a head word: capitalised English words, a Chinese name after a naming verb
+        ("Then the Kestrel Oscillator Network took over.", [("Kestrel Oscillator Network", "TECH")]),
+        ("後來大家把它稱為門控回聲網路", [("門控回聲網路", "TECH")]),
+        ("他们提出了分层脉冲算法", [("分层脉冲算法", "TECH")]),
+        # acronyms defined in brackets, either way round, typed by their words
+        ("the Long Horizon Memory (LHM) helped", [("Long Horizon Memory", "TECH"), ("LHM", "TECH")]),
+        ("LHM (Long Horizon Memory) helped", [("LHM", "TECH"), ("Long Horizon Memory", "TECH")]),
+        ("funded by the Northern Robotics Agency (NRA)", [("Northern Robotics Agency", "ORG"), ("NRA", "ORG")]),
+        ("他在自动推理实验室（ARL）", [("自动推理实验室", "ORG"), ("ARL", "ORG")]),
+        ("雙向回聲網路（Bidirectional Echo Network，簡稱 BEN）",
+         [("雙向回聲網路", "TECH"), ("Bidirectional Echo Network", "TECH"), ("BEN", "TECH")]),
     ],
 )
 def test_discovery(nlp, text, expected):
@@ -62,3 +73,12 @@ def test_clause_words_are_not_part_of_a_dotted_name(nlp):
 def test_person_before_a_company_word_is_not_a_company(nlp):
     assert ("Marta Kowalczyk", "PERSON") in found(nlp, "Marta Kowalczyk 公司的 CTO")
     assert not [m for m in found(nlp, "Marta Kowalczyk 公司的 CTO") if m[1] == "ORG"]
+
+
+@pytest.mark.parametrize("text", [
+    "the Long Horizon Memory (XYZ) helped",  # initials do not fit
+    "我們用了很多次（GPU）",  # no name with a head word before the brackets
+    "Facebook AI Director Talks About His Quest to Make Machines Smarter",  # a headline
+])
+def test_no_definition_without_a_fitting_long_form(nlp, text):
+    assert [m for m in found(nlp, text) if m[1] == "TECH"] == []

@@ -19,6 +19,16 @@ GOLDEN = [
     ("原创 2015年03月01日 11:35:26", ["2015"]),
     ("（注：2021年7月Julia Computing公司", ["2021"]),
     ("早在 1800 年就發現的", ["1800"]),
+    # Chinese numerals, read with cn2an
+    ("他一九七四年去了愛丁堡", ["1974"]),
+    ("二〇〇六年發表", ["2006"]),
+    ("二零一七年的会议", ["2017"]),
+    ("到了七十年代末", ["1970s"]),
+    # English two-digit decades and decade words
+    ("by the mid-70s the money was gone", ["1970s"]),
+    ("in the early '90s", ["1990s"]),
+    ("the late sixties and the seventies", ["1960s", "1970s"]),
+    ("back in the 90s we had", ["1990s"]),
     # not years
     ("其中2000个用于测试", []),
     ("Computer $1600 / 1600 元", []),
@@ -31,6 +41,10 @@ GOLDEN = [
     ("see www.example.com/2019/paper", []),
     ("ICLR2017文章", []),
     ("12345 and 1799 and 2040", []),
+    ("when he was in his early 40s", []),
+    ("a timeout of 10s", []),
+    ("it cost $80s", []),
+    ("一二三四五", []),
 ]
 
 

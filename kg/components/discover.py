@@ -9,6 +9,10 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
   after a role ("副总裁邹欣"); every other occurrence of such a name in the document follows.
 - org: "University of X", "X Technologies", a known place + 大学, a Latin name + 公司.
 - tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
+- tech-name: capitalised words before a head word ("Sparse Oscillator Network"), and a Chinese name
+  with a head word right after a naming verb ("叫做稀疏振荡网络").
+- acronym: a long name and the acronym it defines in brackets, one entity:
+  "Sparse Oscillator Network (SON)", "稀疏振荡网络（Sparse Oscillator Network，简称 SON）".
 - latin-cap: any capitalised word, a weak candidate that only survives as part of a known name.
 """
 
@@ -82,6 +86,24 @@ class Discoverer:
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
+        self.en_tech = re.compile(
+            rf"(?<![A-Za-z0-9-])((?:[A-Z][A-Za-z0-9-]*\s){{1,4}})({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
+        )
+        self.zh_heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
+        self.zh_org_heads = tuple(to_simplified(str(w)) for w in org.get("zh_suffixes", []))
+        self.zh_namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))) or "(?!)")
+        self.zh_breaks = {to_simplified(str(c)) for c in tech.get("zh_breaks", [])}
+        self.zh_max = int(tech.get("zh_max_chars", 8))
+        acronym = conf.get("acronym", {})
+        self.org_words = {str(w) for w in (*acronym.get("org_words", []), *org.get("en_suffixes", []))}
+        markers = _alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
+        long_en = r"[A-Z][A-Za-z0-9-]*(?:\s+(?:[a-z]{1,4}\s+)?[A-Z][A-Za-z0-9-]*){1,7}"
+        acr = r"[A-Z][A-Za-z0-9-]{0,8}[A-Z0-9]"
+        self.acronym_after = re.compile(
+            rf"[{_OPEN[:2]}]\s*(?:({long_en})\s*[,，;；]\s*)?(?:(?:{markers})\s*[:：]?\s*)?({acr})\s*[)）]"
+        )
+        self.acronym_before = re.compile(rf"(?<![A-Za-z0-9])({acr})\s*[{_OPEN[:2]}]\s*({long_en})\s*[)）]")
+        self.words_before = re.compile(rf"((?:[A-Z][A-Za-z0-9-]*\s+(?:[a-z]{{1,4}}\s+)?){{0,6}}[A-Z][A-Za-z0-9-]*)\s*$")
         # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
         self.not_tech_stems = {
             key_of(a) for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)
@@ -174,6 +196,9 @@ class Discoverer:
         for m in self.org_en.finditer(text):
             name = m.group()
             # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
+            cut = name.find(". ")
+            if cut >= 0 and not name[:cut + 1].endswith(self.dotted_suffixes):
+                name = name[:cut]
             while name[-1] in ".-" and not name.endswith(self.dotted_suffixes):
                 name = name[:-1]
             yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
@@ -202,7 +227,88 @@ class Discoverer:
                 continue
             yield Found(m.start(), m.start() + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
 
+    def _zh_name_start(self, simple: str, end: int) -> int:
+        """Start of the Chinese name ending at `end`: after the last break character, at most
+        `zh_max_chars` back; -1 when not even two characters are left."""
+        start = end
+        while start > 0 and end - start < self.zh_max and is_cjk(simple[start - 1]) and simple[start - 1] not in self.zh_breaks:
+            start -= 1
+        return start if end - start >= 2 else -1
+
+    def _zh_head(self, name: str) -> str:
+        """TECH or ORG when `name` ends with a head word of that kind, else ""."""
+        if name.endswith(self.zh_org_heads):
+            return "ORG"
+        return "TECH" if any(name.endswith(h) and len(name) > len(h) for h in self.zh_heads) else ""
+
+    def named_tech(self, text: str) -> Iterator[Found]:
+        """Capitalised names with a technology head word; Chinese ones right after a naming verb."""
+        for m in self.en_tech.finditer(text):
+            if _title_case_line(text, m.start()):
+                continue  # "… Deep Learning and Make Machines Smarter": a headline capitalises everything
+            words = m.group(1).split()
+            while words and words[0] in self.not_surname:
+                words.pop(0)
+            if not words:
+                continue
+            start = m.end(1) - len(" ".join(words)) - 1
+            yield Found(start, m.end(), "TECH", f"tech:{slug(text[start:m.end()])}", "tech-name")
+        simple = to_simplified(text)
+        for m in self.zh_namer.finditer(simple):
+            run = m.end()
+            while run < len(simple) and run - m.end() < self.zh_max and is_cjk(simple[run]) and simple[run] not in self.zh_breaks:
+                run += 1
+            for end in range(run, m.end() + 1, -1):
+                if self._zh_head(simple[m.end():end]) == "TECH":
+                    yield Found(m.end(), end, "TECH", f"tech:{slug(simple[m.end():end])}", "tech-name")
+                    break
+
+    def acronyms(self, text: str) -> Iterator[Found]:
+        """A long name with the acronym it defines in brackets (either way round): one entity."""
+        simple = to_simplified(text)
+        for m in self.acronym_after.finditer(simple):  # simple: the markers are Simplified
+            inner_long, acr = m.group(1), m.group(2)
+            if sum(ch.isupper() for ch in acr) < 2:
+                continue
+            before = text[:m.start()].rstrip()
+            parts: list[tuple[int, int]] = []
+            kind = ""
+            if before and is_cjk(before[-1]):
+                start = self._zh_name_start(simple, len(before))
+                kind = self._zh_head(simple[start:len(before)]) if start >= 0 else ""
+                if kind:
+                    parts.append((start, len(before)))
+                if inner_long and (kind or _initials_fit(inner_long, acr)):
+                    parts.append((m.start(1), m.end(1)))
+                    kind = kind or self._en_kind(inner_long)
+            else:
+                words = self.words_before.search(before)
+                start = words.start(1) if words else 0
+                while words and before[start:].split(" ", 1)[0] in self.not_surname and " " in before[start:]:
+                    start += len(before[start:].split(" ", 1)[0]) + 1  # "The Gated Echo Unit (GEU)"
+                if words and _initials_fit(before[start:words.end(1)], acr):
+                    parts.append((start, words.end(1)))
+                    kind = self._en_kind(before[start:words.end(1)])
+            if not parts:
+                continue
+            english = [text[s:e] for s, e in parts if not is_cjk(text[s])]
+            ids = f"{kind.lower()}:{slug(english[0] if english else acr)}"
+            for s, e in (*parts, (m.start(2), m.end(2))):
+                yield Found(s, e, kind, ids, "acronym")
+        for m in self.acronym_before.finditer(text):
+            acr, long = m.group(1), m.group(2)
+            if sum(ch.isupper() for ch in acr) >= 2 and _initials_fit(long, acr):
+                kind = self._en_kind(long)
+                ids = f"{kind.lower()}:{slug(long)}"
+                yield Found(m.start(1), m.end(1), kind, ids, "acronym")
+                yield Found(m.start(2), m.end(2), kind, ids, "acronym")
+
+    def _en_kind(self, long: str) -> str:
+        return "ORG" if any(w in self.org_words for w in long.split()) else "TECH"
+
     def find(self, text: str) -> Iterator[Found]:
+        yield from self.acronyms(text)
+        yield from self.named_tech(text)
         yield from self.latin_names(text)
         yield from self.dot_names(text)
         yield from self.glosses(text)
@@ -218,6 +324,25 @@ class Discoverer:
                 continue
             add_span(doc, found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line around `at` is a headline: eight or more words, most of them capitalised."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[start:end if end >= 0 else len(text)])
+    return len(words) >= 8 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _initials_fit(long: str, acronym: str) -> bool:
+    """Whether the capitals of `acronym` are the initials of `long`'s words, in order (small words
+    and the parts of hyphenated words may be skipped): "Long Short-Term Memory" fits "LSTM"."""
+    initials = [w[0].upper() for w in re.split(r"[\s-]+", long) if w]
+    letters = [ch for ch in acronym if ch.isupper()]
+    i = 0
+    for ch in initials:
+        if i < len(letters) and ch == letters[i]:
+            i += 1
+    return i == len(letters) and letters[:1] == initials[:1]
 
 
 @Language.factory("kg_discover", default_config=DEFAULT_CONFIG)

@@ -91,9 +91,14 @@ def _word_bounded(key: str, start: int, end: int) -> bool:
 class Gazetteer:
     """Finds the aliases of known entities."""
 
-    def __init__(self, rules: Rules) -> None:
-        self.index = alias_index(rules)
+    def __init__(self, rules: Rules | None, index: dict[str, list[AliasEntry]] | None = None) -> None:
+        self.index = alias_index(rules) if rules is not None else dict(index or {})
         self.automaton = _automaton(self.index) if self.index else None
+
+    @classmethod
+    def from_index(cls, index: dict[str, list[AliasEntry]]) -> "Gazetteer":
+        """A matcher over an alias index built elsewhere (the aliases a corpus taught, kg.learn)."""
+        return cls(None, index)
 
     def matches(self, text: str):
         """(start, end, entries) for every alias occurrence in `text`, overlaps included."""

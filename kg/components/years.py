@@ -1,7 +1,7 @@
 """spaCy component `kg_years`: calendar years and decades, with guards against numbers that are not years.
 
-Years 1985, 1985年, 1985 年 → `year:1985`; decades 80 年代, 20世纪80年代, 八十年代, 1980s → `year:1980s`
-("八九十年代" and "80和90年代" give two decades). Counts, amounts, 5-digit numbers, numbers in URLs
+Years 1985, 1985年, 1985 年, 一九八五年 → `year:1985`; decades 80 年代, 20世纪80年代, 八十年代, 1980s,
+'80s, mid-80s, the eighties → `year:1980s` ("八九十年代" and "80和90年代" give two decades). Counts, amounts, 5-digit numbers, numbers in URLs
 and durations are not years; the guard words live in `rules/years.yaml`.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
+
+import cn2an
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,7 +24,8 @@ __all__ = ["YearFinder", "find_years"]
 DEFAULT_CONFIG = {"rules": []}
 
 _YEAR = re.compile(r"(?<![0-9a-z_./#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
-_DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|'(\d)0)'?s(?![a-z])")
+# 1980s, '80s, 80s, mid-80s (two digits: not after "$", a digit, a decimal point or a word-hyphen).
+_DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|(?:'|(?<![0-9a-z_$€£.'-])|(?<=mid-|rly-|ate-))(\d)0)'?s(?![a-z0-9])")
 
 
 def _alternation(words) -> str:
@@ -46,6 +49,12 @@ class YearFinder:
         joins = _alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
         numerals = "".join(re.escape(k) for k in self.numerals)
         tens = re.escape(key_of(str(conf["tens"])))
+        self.year_zh_num = re.compile(rf"([{numerals}]{{4}}){re.escape(self.year_suffix)}")
+        self.decade_words = {str(k).casefold(): int(v) for k, v in (conf.get("decade_words") or {}).items()}
+        self.decade_word = re.compile(rf"(?<![a-z])({_alternation(self.decade_words)})(?![a-z])")
+        # "in his 40s" is an age, not a decade.
+        owners = _alternation(str(w).casefold() for w in conf.get("age_owners", []))
+        self.age = re.compile(rf"(?<![a-z])(?:{owners})\s*(?:(?:early|mid|late)[\s-]*)?$")
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
         hosts = _alternation(conf.get("url_suffixes", []))
@@ -94,10 +103,20 @@ class YearFinder:
                 continue
             for digit in digits:
                 yield emit(m.start(), m.end(), self._decade(None, str(digit)))
+        for m in self.year_zh_num.finditer(key_masked):
+            year = int(cn2an.cn2an(m.group(1), "smart"))
+            if self.min <= year <= self.max:
+                yield emit(m.start(), m.end(), str(year))
         for m in _DECADE_EN.finditer(key_masked):
             label = f"{m.group(1)}0s" if m.group(1) else self._decade(None, m.group(2))
+            if m.group(2) and self.age.search(key_masked[max(0, m.start() - 20):m.start()]):
+                continue
+            if m.group(2) and key_masked[m.start()] != "'" and int(m.group(2)) * 10 < self.pivot:
+                continue  # a bare "10s" is ten seconds more often than the 2010s
             if self.min <= int(label[:4]) <= self.max:
                 yield emit(m.start(), m.end(), label)
+        for m in self.decade_word.finditer(key_masked):
+            yield emit(m.start(), m.end(), f"19{self.decade_words[m.group(1)]}s")
         for m in _YEAR.finditer(key_masked):
             year = int(m.group(1))
             if not self.min <= year <= self.max or any(s < m.end() and m.start() < e for s, e in taken):
