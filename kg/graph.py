@@ -15,6 +15,7 @@ import networkx as nx
 
 from .extract import Mention
 from .normalize import is_cjk, to_simplified
+from .relate import Relation, relate
 from .ruleset import Rules
 
 __all__ = ["COLORS", "EVIDENCE_CAP", "build_graph", "join", "sentence_text"]
@@ -102,45 +103,28 @@ def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: d
         )
 
 
-def _years_in(sentence_mentions: list[Mention]) -> set[str]:
-    return {m.ids.split(":", 1)[1] for m in sentence_mentions if m.type == "YEAR"}
-
-
-def _add_cooccurrence(G: nx.MultiDiGraph, mentions: list[Mention], texts: dict[str, str]) -> None:
-    by_sentence: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_sentence[(m.doc, m.sentence)].append(m)
-    weight: Counter = Counter()
-    docs: dict[tuple, set] = defaultdict(set)
-    years: dict[tuple, set] = defaultdict(set)
-    evidence: dict[tuple, list] = defaultdict(list)
-    for (doc, span), group in sorted(by_sentence.items()):
-        first: dict[str, tuple[int, int]] = {}
-        for m in sorted(group, key=lambda m: m.start):
-            first.setdefault(m.ids, (m.start, m.end))
-        keys = sorted(first)
-        sentence_years = _years_in(group)
-        for i, u in enumerate(keys):
-            for v in keys[i + 1:]:
-                pair = (u, v)
-                weight[pair] += 1
-                docs[pair].add(doc)
-                years[pair] |= sentence_years - {u.split(":", 1)[1], v.split(":", 1)[1]}
-                if len(evidence[pair]) < EVIDENCE_CAP:
-                    around = (min(first[u][0], first[v][0]), max(first[u][1], first[v][1]))
-                    start, end, text = sentence_text(texts[doc], span, around)
-                    evidence[pair].append({"doc": doc, "start": start, "end": end, "text": text})
-    for pair in sorted(weight):
-        u, v = pair
+def _add_relations(G: nx.MultiDiGraph, relations: list[Relation], texts: dict[str, str]) -> None:
+    """One edge per (source, relation, target): statements counted, years and documents joined,
+    evidence capped at EVIDENCE_CAP sentences, the best confidence kept."""
+    groups: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+    for r in relations:
+        groups[(r.source, r.relation, r.target)].append(r)
+    for (u, relation, v), group in sorted(groups.items()):
+        group.sort(key=lambda r: (-r.confidence, r.doc, r.start))
+        evidence = []
+        for r in group[:EVIDENCE_CAP]:
+            start, end, text = sentence_text(texts[r.doc], (r.start, r.end), r.around)
+            evidence.append({"doc": r.doc, "start": start, "end": end, "text": text})
         G.add_edge(
             u,
             v,
-            key="CO_OCCURS",
-            relation="CO_OCCURS",
-            weight=float(weight[pair]),
-            docs=join(docs[pair]),
-            years=join(years[pair]),
-            evidence=json.dumps(evidence[pair], ensure_ascii=False),
+            key=relation,
+            relation=relation,
+            weight=float(len(group)),
+            docs=join(r.doc for r in group),
+            years=join(y for r in group for y in r.years),
+            evidence=json.dumps(evidence, ensure_ascii=False),
+            confidence=max(r.confidence for r in group),
         )
 
 
@@ -157,10 +141,14 @@ def _first_years(G: nx.MultiDiGraph) -> None:
         G.nodes[node]["first_year"] = min(found) if found else 0
 
 
-def build_graph(mentions: list[Mention], rules: Rules, texts: dict[str, str], why: dict | None = None) -> nx.MultiDiGraph:
-    """The knowledge graph of resolved mentions; `texts` maps document name → text (for evidence)."""
+def build_graph(
+    mentions: list[Mention], rules: Rules, texts: dict[str, str], why: dict | None = None,
+    relations: list[Relation] | None = None,
+) -> nx.MultiDiGraph:
+    """The knowledge graph of resolved mentions and their relations (`kg.relate`, computed here
+    when not given); `texts` maps document name → text (for evidence)."""
     G = nx.MultiDiGraph()
     _add_nodes(G, mentions, rules, why or {})
-    _add_cooccurrence(G, mentions, texts)
+    _add_relations(G, relate(mentions, texts, rules) if relations is None else relations, texts)
     _first_years(G)
     return G

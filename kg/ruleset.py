@@ -60,6 +60,7 @@ class Rules:
     abbreviations: frozenset[str]
     boilerplate: dict = field(default_factory=dict)
     resolve: dict = field(default_factory=dict)
+    relations: dict = field(default_factory=dict)
     dirs: tuple[str, ...] = ()
 
 
@@ -214,6 +215,7 @@ def load_rules(dirs: tuple[str, ...] = ()) -> Rules:
     segment: dict = {}
     boilerplate: dict = {}
     resolve_conf: dict = {}
+    relations: dict = {}
     given: list[str] = []
     surnames: list[str] = []
     translit: list[str] = []
@@ -233,6 +235,7 @@ def load_rules(dirs: tuple[str, ...] = ()) -> Rules:
         segment = _merge(segment, _mapping(folder / "segment.yaml"))
         boilerplate = _merge(boilerplate, _mapping(folder / "boilerplate.yaml"))
         resolve_conf = _merge(resolve_conf, _mapping(folder / "resolve.yaml"))
+        relations = _merge(relations, _mapping(folder / "relations.yaml"))
         given += _word_list(folder / "discovery" / "given_names.txt")
         surnames += _word_list(folder / "discovery" / "surnames_zh.txt")
         translit += list("".join(_word_list(folder / "discovery" / "transliteration_chars.txt")))
@@ -248,5 +251,6 @@ def load_rules(dirs: tuple[str, ...] = ()) -> Rules:
         abbreviations=frozenset(str(a).casefold() for a in segment.get("abbreviations", [])),
         boilerplate=boilerplate,
         resolve=resolve_conf,
+        relations=relations,
         dirs=tuple(str(f) for f in folders),
     )

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["SCHEMAS", "check", "strip_lines"]
+__all__ = ["RELATIONS", "SCHEMAS", "check", "strip_lines"]
+
+# The relation vocabulary of DESIGN.md (CO_OCCURS is not a rule's to give).
+RELATIONS = ("WORKED_AT", "STUDIED_AT", "CREATED", "COLLABORATED_WITH", "MET", "ADVISED", "INFLUENCED",
+             "USED", "PART_OF", "ACQUIRED", "FOUNDED", "LEADS", "IN_YEAR")
 
 WORDS = list
 
@@ -33,6 +37,15 @@ SCHEMAS: dict[str, dict] = {
     "stoplists.yaml": {"never": WORDS},
     "segment.yaml": {"abbreviations": WORDS},
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
+    "relations.yaml": {
+        "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
+        "subject": {
+            "greetings": WORDS, "greeting_window": int, "interview_cues": WORDS, "dominant_share": int,
+            "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
+            "pronoun_window": int, "not_pronoun": WORDS,
+        },
+        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "max_gap": int}],
+    },
 }
 _NAMES = {int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
 
@@ -85,7 +98,23 @@ def check(path: Path, data) -> dict:
     schema = SCHEMAS.get(path.name)
     if schema is not None and data is not None:
         _check(path, data, schema, "", data.get("__line__", 1) if isinstance(data, dict) else 1)
+    if path.name == "relations.yaml" and isinstance(data, dict):
+        _check_relation_rules(path, data.get("rules") or [])
     return strip_lines(data) if data is not None else {}
+
+
+def _check_relation_rules(path: Path, rules: list) -> None:
+    from .ruleset import TYPES
+
+    for rule in rules:
+        line = rule.get("__line__", 1)
+        if rule.get("relation") not in RELATIONS:
+            _fail(path, line, f"unknown relation {rule.get('relation')!r} (one of {', '.join(RELATIONS)})")
+        types = rule.get("types") or []
+        if len(types) != 2 or any(t not in TYPES for t in types):
+            _fail(path, line, f"types must be two of {', '.join(sorted(TYPES))}")
+        if not rule.get("triggers"):
+            _fail(path, line, "a rule needs triggers")
 
 
 def strip_lines(data):

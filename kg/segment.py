@@ -31,7 +31,7 @@ def _cjk_like(ch: str) -> bool:
     return is_cjk(ch) or ch in "，、。！？；：「」『』（）《》“”"
 
 
-def _cuts(text: str, abbreviations: frozenset[str]) -> list[int]:
+def _cuts(text: str, abbreviations: frozenset[str], line_breaks: bool = True) -> list[int]:
     cuts = {0, len(text)}
     for m in _HARD.finditer(text):
         cuts.add(m.end() if m.group() else m.start())
@@ -41,7 +41,7 @@ def _cuts(text: str, abbreviations: frozenset[str]) -> list[int]:
         if word in abbreviations or _INITIAL.search(head):
             continue
         cuts.add(m.end())
-    for m in _SPACE.finditer(text):
+    for m in _SPACE.finditer(text if line_breaks else ""):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if before and after and _cjk_like(before) and _cjk_like(after):
@@ -49,13 +49,14 @@ def _cuts(text: str, abbreviations: frozenset[str]) -> list[int]:
     return sorted(cuts)
 
 
-def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset(), line_breaks: bool = True) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, trimmed of spaces, bullets and `>>` marks.
 
     `abbreviations` are lower-cased words that a full stop does not end ("dr", "e.g").
+    `line_breaks=False` keeps subtitle lines (a space between Han characters) together.
     """
     spans = []
-    cuts = _cuts(text, abbreviations)
+    cuts = _cuts(text, abbreviations, line_breaks)
     for start, end in zip(cuts, cuts[1:]):
         while start < end and (text[start] in _TRIM or text[start].isspace()):
             start += 1

@@ -30,12 +30,16 @@ def test_years_and_decades_are_nodes(corpus_graph):
     assert corpus_graph.nodes["year:1980s"]["label"] == "1980s"
 
 
-def test_cooccurrence_edges_carry_weight_docs_and_capped_evidence(corpus_graph):
+def test_edges_carry_weight_docs_confidence_and_capped_evidence(corpus_graph):
+    from kg.schema import RELATIONS
+
     edges = list(corpus_graph.edges(keys=True, data=True))
-    assert edges
+    assert {k for _, _, k in corpus_graph.edges(keys=True)} > {"CO_OCCURS", "WORKED_AT", "CREATED"}
     for u, v, key, data in edges:
-        assert key == data["relation"] == "CO_OCCURS"
+        assert key == data["relation"] and key in (*RELATIONS, "CO_OCCURS")
         assert data["weight"] >= 1.0
+        # co-occurrence is the weakest claim there is
+        assert (data["confidence"] == 0.2) == (key == "CO_OCCURS")
         evidence = json.loads(data["evidence"])
         assert 1 <= len(evidence) <= 5
         for item in evidence:

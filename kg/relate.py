@@ -1,0 +1,361 @@
+"""Resolved mentions → typed, dated relations with the sentence they come from (`rules/relations.yaml`).
+
+Per document:
+1. The subject: the person the document is with or about — greeted at its start ("嗨，Yann",
+   "Hi, Yoshua"), named in its title, or clearly the most named person.
+2. Participants of each sentence (subtitle lines of one sentence stay together): the entities named
+   there, plus the person a pronoun stands for — "我/您/I/you" for the subject, "他/she" for the last
+   person named before it.
+3. Two participants at most `max_gap` characters apart are related by the first rule whose types
+   fit and whose trigger stands between them (or else within `reach` around them); its direction
+   comes from the types, or for two ends of one type from the order and the `reverse` triggers.
+   Every pair is also a `CO_OCCURS` (low confidence). Years of the same stretch go on the edge.
+
+>>> from kg.ruleset import load_rules
+>>> from kg.extract import extract, make_nlp
+>>> from kg.read import Document
+>>> from kg.resolve import resolve
+>>> text = "嗨，Yoshua。我在 1993 年加入了貝爾實驗室。"
+>>> mentions, _ = resolve(extract([Document("a.txt", text)], make_nlp()), load_rules(), {"a.txt": text})
+>>> [(r.source, r.relation, r.target, r.years) for r in relate(mentions, {"a.txt": text}, load_rules())
+...  if r.relation != "CO_OCCURS"]
+[('person:yoshua-bengio', 'WORKED_AT', 'org:bell-labs', ('1993',))]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+from .extract import Mention
+from .normalize import fold_key, is_latin_alnum, key_of
+from .ruleset import Rules
+from .segment import sentence_spans
+
+__all__ = ["Relation", "document_subject", "relate", "SYMMETRIC"]
+
+SYMMETRIC = frozenset({"COLLABORATED_WITH", "MET", "CO_OCCURS"})
+CO_OCCURS_CONFIDENCE = 0.2
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One statement of a relation: `source` —relation→ `target`, from `doc[start:end]`."""
+
+    source: str
+    relation: str
+    target: str
+    doc: str
+    start: int
+    end: int
+    around: tuple[int, int]
+    years: tuple[str, ...] = ()
+    confidence: float = CO_OCCURS_CONFIDENCE
+
+
+class Participant(NamedTuple):
+    key: str
+    type: str
+    start: int
+    end: int
+    pronoun: bool
+    segment: tuple[int, int]
+
+
+class Rule(NamedTuple):
+    relation: str
+    types: tuple[str, str]
+    triggers: re.Pattern
+    reverse: re.Pattern | None
+    reverse_before: re.Pattern | None
+    max_gap: int
+
+
+def _words_pattern(words: Iterable) -> re.Pattern | None:
+    """One pattern for many trigger words on folded text; Latin words match whole words only."""
+    keys = sorted({key_of(str(w)) for w in words if str(w).strip()}, key=len, reverse=True)
+    if not keys:
+        return None
+    parts = []
+    for k in keys:
+        left = r"(?<![a-z0-9])" if is_latin_alnum(k[0]) else ""
+        right = r"(?![a-z0-9])" if is_latin_alnum(k[-1]) else ""
+        parts.append(f"{left}{re.escape(k)}{right}")
+    return re.compile("|".join(parts))
+
+
+_CACHE: dict[int, tuple[Rules, list[Rule], dict]] = {}
+
+
+def _compiled(rules: Rules) -> tuple[list[Rule], dict]:
+    """The compiled rules and pronoun patterns of `rules` (cached per rule set; Rules holds dicts,
+    so it cannot be an lru_cache key)."""
+    hit = _CACHE.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _CACHE[id(rules)] = (rules, *_compile(rules))
+    return hit[1], hit[2]
+
+
+def _compile(rules: Rules) -> tuple[list[Rule], dict]:
+    conf = rules.relations
+    gap = int(conf.get("max_gap", 60))
+    compiled = [
+        Rule(
+            r["relation"],
+            (r["types"][0], r["types"][1]),
+            _words_pattern(r["triggers"]),
+            _words_pattern(r.get("reverse") or []),
+            _words_pattern(r.get("reverse_before") or []),
+            int(r.get("max_gap", gap)),
+        )
+        for r in conf.get("rules", [])
+    ]
+    subject = conf.get("subject") or {}
+    pronouns = {
+        kind: _words_pattern(subject.get(kind) or [])
+        for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
+    }
+    pronouns["not_pronoun"] = _words_pattern(subject.get("not_pronoun") or [])
+    pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
+    return compiled, pronouns
+
+
+# -- the subject of a document -----------------------------------------------------------------
+
+
+def document_subject(text: str, mentions: list[Mention], rules: Rules) -> str:
+    """The key of the person `text` is with or about, or "" when it does not say."""
+    conf = rules.relations.get("subject") or {}
+    _, patterns = _compiled(rules)
+    people = [m for m in mentions if m.type == "PERSON"]
+    if not people:
+        return ""
+    counts = Counter(m.ids for m in people)
+    # A greeting at the start: "嗨，Yann", "Hi, Yoshua", "歡迎 Andrej".
+    window = int(conf.get("greeting_window", 200))
+    greet = patterns["greetings"]
+    for m in people:
+        if m.start > window:
+            break
+        before = key_of(text[max(0, m.start - 8):m.start])
+        if greet and greet.search(before):
+            return m.ids
+    # The title (the first line): its person, the most named one when it names several.
+    first_line = text.split("\n", 1)[0]
+    in_title = [m.ids for m in people if m.end <= len(first_line)]
+    if in_title and len(first_line) <= 300:
+        return max(sorted(set(in_title)), key=lambda k: counts[k])
+    top, n = counts.most_common(1)[0]
+    share = int(conf.get("dominant_share", 40)) / 100
+    if n >= int(conf.get("dominant_min", 5)) and n >= share * len(people):
+        return top
+    return ""
+
+
+# -- participants -----------------------------------------------------------------------------
+
+
+class _Folded:
+    """A document's folded key with the map between text offsets and key offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.key, self.offsets = fold_key(text)
+
+    def at(self, offset: int) -> int:
+        return bisect.bisect_left(self.offsets, offset)
+
+    def text_offset(self, index: int) -> int:
+        return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+
+
+def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of the pronouns in a unit, as text offsets."""
+    lo, hi = folded.at(unit[0]), folded.at(unit[1])
+    region = folded.key[lo:hi]
+    blocked = set()
+    if patterns["not_pronoun"]:
+        for m in patterns["not_pronoun"].finditer(region):
+            blocked.update(range(m.start(), m.end()))
+    out = []
+    for kind in ("first_person", "second_person", "third_person"):
+        pattern = patterns[kind]
+        if not pattern:
+            continue
+        for m in pattern.finditer(region):
+            if m.start() in blocked:
+                continue
+            out.append((kind, folded.text_offset(lo + m.start()), folded.text_offset(lo + m.end() - 1) + 1))
+    return sorted(out, key=lambda p: p[1])
+
+
+def _segment_of(segments: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, offset) - 1
+    return segments[i] if i >= 0 else (0, 0)
+
+
+def _participants(unit, mentions, pronouns, subject, people_before, conf, segments, starts) -> list[Participant]:
+    out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
+    window = int(conf.get("pronoun_window", 300))
+    for kind, start, end in pronouns:
+        if kind == "third_person":
+            i = bisect.bisect_left(people_before, (start,)) - 1
+            if i < 0 or start - people_before[i][0] > window:
+                continue
+            key = people_before[i][1]
+        else:
+            key = subject
+        if key:
+            out.append(Participant(key, "PERSON", start, end, True, _segment_of(segments, starts, start)))
+    return sorted(out, key=lambda p: (p.start, p.end))
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+
+def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
+           weak: frozenset = frozenset()):
+    """(rule, subject, object, between) of the best rule for a (before b), or None.
+
+    A trigger must stand between the two, or (not for a pronoun) right after the second one:
+    Chinese puts the verb last ("我和 Leon 一起合作"). One before both says nothing about them.
+    A pronoun's person must come first, the trigger next ("我发明了…"); a `weak` trigger (的, 和,
+    with) counts only between two named ends.
+    """
+    if b.pronoun:
+        return None
+    best = None
+    lo = folded.at(a.start)
+    hi = folded.at(min(unit[1], b.end + reach))
+    between = (folded.at(a.end), folded.at(b.start))
+    region = folded.key[lo:hi]
+    for order, rule in enumerate(rule_list):
+        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or b.start - a.end > min(gap, rule.max_gap):
+            continue
+        hits = [
+            m for m in rule.triggers.finditer(region)
+            if not _inside(lo + m.start(), lo + m.end(), folded, a, b)
+            and not (m.group() in weak and (a.pronoun or not between[0] <= lo + m.start() < between[1]))
+        ]
+        if not hits:
+            continue
+        inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
+        rank = (not inside, order)
+        if best is None or rank < best[0]:
+            best = (rank, rule, inside, region, lo, between)
+    if best is None:
+        return None
+    _, rule, inside, region, lo, between = best
+    if a.type != b.type:
+        subject, obj = (a, b) if a.type == rule.types[0] else (b, a)
+    else:
+        reverse = rule.reverse and any(
+            between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(region)
+        )
+        if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
+            before = folded.key[folded.at(max(unit[0], a.start - 4)):lo]
+            reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
+        subject, obj = (b, a) if reverse else (a, b)
+    return rule, subject, obj, inside
+
+
+def _coordinated(text: str, people: list[Participant], i: int, j: int) -> bool:
+    """Whether nothing of either end's type stands between people[i] and people[j], except the
+    other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文")."""
+    a, b = people[i], people[j]
+    types = {a.type, b.type}
+    for k in range(i + 1, j):
+        p = people[k]
+        if p.type in types and p.key not in (a.key, b.key):
+            # p is allowed when a list joins it to a (or to b) with nothing but separators.
+            left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
+            right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
+            if not (_LIST.fullmatch(left) or _LIST.fullmatch(right)):
+                return False
+    return True
+
+
+_LIST = re.compile(r"\s*(?:[、,，/&]|和|跟|及|与|與|and|or)?\s*(?:和|跟|及|与|與|and|or)?\s*", re.I)
+
+
+def _inside(lo: int, hi: int, folded: _Folded, a: Participant, b: Participant) -> bool:
+    """Whether a trigger hit lies inside one of the participants' own names ("網路" in "神經網路")."""
+    for p in (a, b):
+        if not p.pronoun and folded.at(p.start) <= lo and hi <= folded.at(p.end):
+            return True
+    return False
+
+
+# -- relate -----------------------------------------------------------------------------------
+
+
+def relate(mentions: Iterable[Mention], texts: dict[str, str], rules: Rules) -> list[Relation]:
+    """Every relation statement of every document, in document order."""
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc].append(m)
+    out: list[Relation] = []
+    for doc in sorted(by_doc):
+        out.extend(_relate_document(doc, texts.get(doc, ""), sorted(by_doc[doc], key=lambda m: m.start), rules))
+    return out
+
+
+def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
+    conf = rules.relations
+    rule_list, patterns = _compiled(rules)
+    subject_conf = conf.get("subject") or {}
+    reach = int(conf.get("reach", 12))
+    gap = int(conf.get("max_gap", 60))
+    typed_gap = int(conf.get("typed_gap", 40))
+    pronoun_gap = int(conf.get("pronoun_gap", 20))
+    confidence = conf.get("confidence") or {}
+    subject = document_subject(text, mentions, rules)
+    folded = _Folded(text)
+    segments = sentence_spans(text, rules.abbreviations)
+    seg_starts = [s for s, _ in segments]
+    people_before = [(m.start, m.ids) for m in mentions if m.type == "PERSON"]
+    starts = [m.start for m in mentions]
+    found: dict[tuple, Relation] = {}
+    for unit in sentence_spans(text, rules.abbreviations, line_breaks=False):
+        inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
+        pronouns = _pronouns(folded, unit, patterns) if (subject or people_before) else []
+        people = _participants(unit, inside, pronouns, subject, people_before, subject_conf, segments, seg_starts)
+        years = [p for p in people if p.type == "YEAR"]
+        for i, a in enumerate(people):
+            for j in range(i + 1, len(people)):
+                b = people[j]
+                if a.key == b.key or (a.pronoun and b.pronoun):
+                    continue
+                near = b.start - a.end <= gap or a.segment == b.segment
+                if not near:
+                    continue
+                around = (a.start, b.end)
+                # The evidence: the subtitle lines (or the sentence) from the first end to the second.
+                span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
+                when = tuple(sorted({y.key.split(":", 1)[1] for y in years
+                                     if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
+                                                                         or a.start - reach <= y.start <= b.end + reach)}))
+                limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
+                hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns["weak"]) if _coordinated(text, people, i, j) else None
+                if hit:
+                    rule, s, o, between = hit
+                    score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
+                    score = round(score if between else score - 0.1, 2)
+                    s_key, o_key = (s.key, o.key)
+                    if rule.relation in SYMMETRIC:
+                        s_key, o_key = sorted((s_key, o_key))
+                    _keep(found, Relation(s_key, rule.relation, o_key, doc, *span, around, when, score))
+                if not (a.pronoun or b.pronoun) or b.start - a.end <= pronoun_gap:
+                    u, v = sorted((a.key, b.key))
+                    _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
+    return list(found.values())
+
+
+def _keep(found: dict, relation: Relation) -> None:
+    """One statement per relation and sentence: the most confident, then the first."""
+    key = (relation.source, relation.relation, relation.target, relation.start)
+    old = found.get(key)
+    if old is None or relation.confidence > old.confidence:
+        found[key] = relation
