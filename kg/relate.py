@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
-from .extract import Mention
+from .extract import Mention, sentence_at
 from .normalize import fold_key, is_latin_alnum, key_of
 from .ruleset import Rules
 from .segment import sentence_spans
@@ -72,6 +72,11 @@ class Rule(NamedTuple):
     reverse: re.Pattern | None
     reverse_before: re.Pattern | None
     max_gap: int
+
+
+def _alternation_of(words: Iterable) -> str:
+    keys = sorted({key_of(str(w)) or str(w) for w in words if str(w).strip()}, key=len, reverse=True)
+    return "|".join(re.escape(k) for k in keys) or "(?!)"
 
 
 def _words_pattern(words: Iterable) -> re.Pattern | None:
@@ -120,6 +125,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     }
     pronouns["not_pronoun"] = _words_pattern(subject.get("not_pronoun") or [])
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
+    joiners = _alternation_of(conf.get("list_joiners") or [])
+    pronouns["joiner"] = re.compile(rf"\s*(?:(?:{joiners})\s*){{0,2}}")
     return compiled, pronouns
 
 
@@ -191,11 +198,6 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tu
     return sorted(out, key=lambda p: p[1])
 
 
-def _segment_of(segments: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
-    i = bisect.bisect_right(starts, offset) - 1
-    return segments[i] if i >= 0 else (0, 0)
-
-
 def _participants(unit, mentions, pronouns, subject, people_before, conf, segments, starts) -> list[Participant]:
     out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
     window = int(conf.get("pronoun_window", 300))
@@ -208,7 +210,7 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
         else:
             key = subject
         if key:
-            out.append(Participant(key, "PERSON", start, end, True, _segment_of(segments, starts, start)))
+            out.append(Participant(key, "PERSON", start, end, True, sentence_at(segments, starts, start)))
     return sorted(out, key=lambda p: (p.start, p.end))
 
 
@@ -261,7 +263,7 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     return rule, subject, obj, inside
 
 
-def _coordinated(text: str, people: list[Participant], i: int, j: int) -> bool:
+def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> bool:
     """Whether nothing of either end's type stands between people[i] and people[j], except the
     other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文")."""
     a, b = people[i], people[j]
@@ -272,12 +274,9 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int) -> bool:
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
             right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
-            if not (_LIST.fullmatch(left) or _LIST.fullmatch(right)):
+            if not (joiner.fullmatch(key_of(left)) or joiner.fullmatch(key_of(right))):
                 return False
     return True
-
-
-_LIST = re.compile(r"\s*(?:[、,，/&]|和|跟|及|与|與|and|or)?\s*(?:和|跟|及|与|與|and|or)?\s*", re.I)
 
 
 def _inside(lo: int, hi: int, folded: _Folded, a: Participant, b: Participant) -> bool:
@@ -338,7 +337,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns["weak"]) if _coordinated(text, people, i, j) else None
+                hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns["weak"]) if _coordinated(text, people, i, j, patterns["joiner"]) else None
                 if hit:
                     rule, s, o, between = hit
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))

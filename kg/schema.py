@@ -20,7 +20,7 @@ SCHEMAS: dict[str, dict] = {
     "years.yaml": {
         "min": int, "max": int, "two_digit_pivot": int, "not_before": WORDS, "not_after": WORDS,
         "numerals": dict, "tens": str, "year_suffix": str, "decade_suffix": str, "century": str,
-        "connectors": WORDS, "url_suffixes": WORDS, "decade_words": dict, "age_owners": WORDS,
+        "connectors": WORDS, "url_suffixes": WORDS, "decade_words": dict, "age_owners": WORDS, "decade_modifiers": WORDS,
     },
     "discovery.yaml": {
         "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS},
@@ -38,7 +38,7 @@ SCHEMAS: dict[str, dict] = {
     "segment.yaml": {"abbreviations": WORDS},
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
     "relations.yaml": {
-        "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
+        "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
         "subject": {
             "greetings": WORDS, "greeting_window": int, "interview_cues": WORDS, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,

@@ -54,7 +54,8 @@ class YearFinder:
         self.decade_word = re.compile(rf"(?<![a-z])({_alternation(self.decade_words)})(?![a-z])")
         # "in his 40s" is an age, not a decade.
         owners = _alternation(str(w).casefold() for w in conf.get("age_owners", []))
-        self.age = re.compile(rf"(?<![a-z])(?:{owners})\s*(?:(?:early|mid|late)[\s-]*)?$")
+        modifiers = _alternation(str(w).casefold() for w in conf.get("decade_modifiers", []))
+        self.age = re.compile(rf"(?<![a-z])(?:{owners})\s*(?:(?:{modifiers})[\s-]*)?$")
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
         hosts = _alternation(conf.get("url_suffixes", []))
