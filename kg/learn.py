@@ -95,6 +95,8 @@ def with_learned(mentions: list[Mention], learned_from: list[Mention], texts: di
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other: so only
+    the last span starting before `end` can reach into it)."""
     i = bisect.bisect_left(spans, (end, end))
-    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
+    return i > 0 and spans[i - 1][1] > start
 

@@ -1,8 +1,9 @@
 """spaCy component `kg_years`: calendar years and decades, with guards against numbers that are not years.
 
 Years 1985, 1985年, 1985 年, 一九八五年 → `year:1985`; decades 80 年代, 20世纪80年代, 八十年代, 1980s,
-'80s, mid-80s, the eighties → `year:1980s` ("八九十年代" and "80和90年代" give two decades). Counts, amounts, 5-digit numbers, numbers in URLs
-and durations are not years; the guard words live in `rules/years.yaml`.
+'80s, mid-80s, the eighties → `year:1980s` ("八九十年代" and "80和90年代" give two decades).
+Counts, amounts, 5-digit numbers, numbers in URLs, durations and ages are not years; the guard
+words live in `rules/years.yaml`.
 """
 
 from __future__ import annotations
