@@ -72,6 +72,9 @@ class Rule(NamedTuple):
     reverse: re.Pattern | None
     reverse_before: re.Pattern | None
     max_gap: int
+    implies: tuple[str, ...]
+    weak_gap: int
+    after: re.Pattern | None
 
 
 def _alternation_of(words: Iterable) -> str:
@@ -115,6 +118,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             _words_pattern(r.get("reverse") or []),
             _words_pattern(r.get("reverse_before") or []),
             int(r.get("max_gap", gap)),
+            tuple(r.get("implies") or ()),
+            int(r.get("weak_gap", gap)),
+            _words_pattern(r.get("after") or []),
         )
         for r in conf.get("rules", [])
     ]
@@ -125,6 +131,16 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     }
     pronouns["not_pronoun"] = _words_pattern(subject.get("not_pronoun") or [])
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
+    # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
+    pronouns["coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('coverbs') or [])})\s*$")
+    pronouns["negations"] = _words_pattern(conf.get("negations") or []) or re.compile("(?!)")
+    pronouns["clause_breaks"] = re.compile(_alternation_of(conf.get("clause_breaks") or []))
+    pronouns["question"] = re.compile(_alternation_of(subject.get("question_marks") or []))
+    pronouns["sentence_end"] = re.compile(_alternation_of([*subject.get("question_marks", []), *subject.get("sentence_ends", [])]))
+    pronouns["turn"] = re.compile("|".join(re.escape(t) for t in subject.get("turn_marks") or []) or "(?!)")
+    pronouns["negation_reach"] = int(conf.get("negation_reach", 4))
+    pronouns["after_reach"] = int(conf.get("after_reach", 6))
+    pronouns["question_window"] = int(subject.get("question_window", 40))
     joiners = _alternation_of(conf.get("list_joiners") or [])
     pronouns["joiner"] = re.compile(rf"\s*(?:(?:{joiners})\s*){{0,2}}")
     return compiled, pronouns
@@ -192,10 +208,17 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tu
         if not pattern:
             continue
         for m in pattern.finditer(region):
-            if m.start() in blocked:
+            if m.start() in blocked or (kind == "first_person" and _asks(region, m.end(), patterns)):
                 continue
             out.append((kind, folded.text_offset(lo + m.start()), folded.text_offset(lo + m.end() - 1) + 1))
     return sorted(out, key=lambda p: p[1])
+
+
+def _asks(region: str, at: int, patterns: dict) -> bool:
+    """Whether the sentence going on at `at` ends with a question mark soon: a question is the
+    interviewer's, and its "I" is not the subject ("我想知道您是如何开始的？")."""
+    end = patterns["sentence_end"].search(region, at, at + patterns["question_window"])
+    return bool(end and patterns["question"].fullmatch(end.group()))
 
 
 def _participants(unit, mentions, pronouns, subject, people_before, conf, segments, starts) -> list[Participant]:
@@ -218,38 +241,51 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
-           weak: frozenset = frozenset()):
+           patterns: dict):
     """(rule, subject, object, between) of the best rule for a (before b), or None.
 
-    A trigger must stand between the two, or (not for a pronoun) right after the second one:
-    Chinese puts the verb last ("我和 Leon 一起合作"). One before both says nothing about them.
-    A pronoun's person must come first, the trigger next ("我发明了…"); a `weak` trigger (的, 和,
-    with) counts only between two named ends.
+    A trigger must stand between the two ("我发明了…", "joined Bell Labs"), or after the second one
+    when a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作").
+    A `weak` trigger (的, 和, with) counts only between two named ends. A negation between the two,
+    or before a trailing trigger, says they are not related ("有 FTP，但没有互联网").
     """
     if b.pronoun:
         return None
-    best = None
-    lo = folded.at(a.start)
-    hi = folded.at(min(unit[1], b.end + reach))
+    key = folded.key
     between = (folded.at(a.end), folded.at(b.start))
-    region = folded.key[lo:hi]
+    if _negated(key, between[1], patterns):
+        return None
+    lo = folded.at(a.start)
+    tail_start = folded.at(b.end)
+    tail = key[tail_start:folded.at(min(unit[1], b.end + reach))]
+    # A trailing trigger stands in the same clause, before any negation.
+    for stop in (patterns["clause_breaks"], patterns["negations"]):
+        cut = stop.search(tail)
+        tail = tail[:cut.start()] if cut else tail
+    # Verbs trail only after a coverb ("在 X 工作"); the `after` words right after ("X 的学者").
+    verbs_trail = bool(patterns["coverbs"].search(key[between[0]:between[1]]))
+    region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
+    best = None
     for order, rule in enumerate(rule_list):
         if (a.type, b.type) not in (rule.types, rule.types[::-1]) or b.start - a.end > min(gap, rule.max_gap):
             continue
         hits = [
             m for m in rule.triggers.finditer(region)
             if not _inside(lo + m.start(), lo + m.end(), folded, a, b)
-            and not (m.group() in weak and (a.pronoun or not between[0] <= lo + m.start() < between[1]))
+            and not _negated(key, lo + m.start(), patterns)
+            and not (m.group() in patterns["weak"]
+                     and (a.pronoun or b.start - a.end > rule.weak_gap or not between[0] <= lo + m.start() < between[1]))
         ]
-        if not hits:
+        trail = [m for m in rule.after.finditer(tail) if m.start() <= patterns["after_reach"]] if rule.after else []
+        if not hits and not trail:
             continue
         inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
         rank = (not inside, order)
         if best is None or rank < best[0]:
-            best = (rank, rule, inside, region, lo, between)
+            best = (rank, rule, inside)
     if best is None:
         return None
-    _, rule, inside, region, lo, between = best
+    _, rule, inside = best
     if a.type != b.type:
         subject, obj = (a, b) if a.type == rule.types[0] else (b, a)
     else:
@@ -257,10 +293,15 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
             between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(region)
         )
         if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
-            before = folded.key[folded.at(max(unit[0], a.start - 4)):lo]
+            before = key[folded.at(max(unit[0], a.start - 4)):lo]
             reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
         subject, obj = (b, a) if reverse else (a, b)
     return rule, subject, obj, inside
+
+
+def _negated(key: str, at: int, patterns: dict) -> bool:
+    """Whether a negation stands right before `at` ("但没有互联网", "never joined")."""
+    return bool(patterns["negations"].search(key, max(0, at - patterns["negation_reach"] - 6), at))
 
 
 def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> bool:
@@ -277,6 +318,35 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: r
             if not (joiner.fullmatch(key_of(left)) or joiner.fullmatch(key_of(right))):
                 return False
     return True
+
+
+def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
+    """Whether another person in the same clause is a closer partner for the institution of an
+    institution–person pair. Two technologies that are members of one list are not related to each other
+    ("雷达、激光雷达、相机")."""
+    a, b = people[i], people[j]
+    if a.type == b.type == "TECH" and (_listed(text, people, i, patterns) or _listed(text, people, j, patterns)):
+        return True
+    if (a.type, b.type) != ("ORG", "PERSON"):
+        return False
+    # An institution named after its person ("Chomsky 麻省理工的学者 跟 Piaget") is theirs, not the
+    # next person's; one named before a person ("在多伦多大学 Hinton 在那里") may be both's.
+    for c in people[:i]:
+        if c.type == "PERSON" and c.key != b.key and a.start - c.end < b.start - a.end:
+            if not patterns["clause_breaks"].search(key_of(text[c.end:a.start])):
+                return True
+    return False
+
+
+def _listed(text: str, people: list[Participant], i: int, patterns: dict) -> bool:
+    """Whether people[i] is joined to a neighbour of its own type by a list separator."""
+    p = people[i]
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(people) and people[k].type == p.type and not people[k].pronoun:
+            stretch = text[people[k].end:p.start] if k < i else text[p.end:people[k].start]
+            if stretch.strip() and patterns["joiner"].fullmatch(key_of(stretch)):
+                return True
+    return False
 
 
 def _inside(lo: int, hi: int, folded: _Folded, a: Participant, b: Participant) -> bool:
@@ -301,6 +371,18 @@ def relate(mentions: Iterable[Mention], texts: dict[str, str], rules: Rules) -> 
     return out
 
 
+def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]:
+    """The stretches relations are looked for in: sentences (the lines of one subtitle sentence
+    together), cut where the speaker changes (">>")."""
+    for start, end in sentence_spans(text, rules.abbreviations, line_breaks=False):
+        for cut in patterns["turn"].finditer(text, start, end):
+            if cut.start() > start:
+                yield start, cut.start()
+            start = cut.end()
+        if end > start:
+            yield start, end
+
+
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = _compiled(rules)
@@ -317,7 +399,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     people_before = [(m.start, m.ids) for m in mentions if m.type == "PERSON"]
     starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
-    for unit in sentence_spans(text, rules.abbreviations, line_breaks=False):
+    for unit in _units(text, rules, patterns):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
         pronouns = _pronouns(folded, unit, patterns) if (subject or people_before) else []
         people = _participants(unit, inside, pronouns, subject, people_before, subject_conf, segments, seg_starts)
@@ -337,15 +419,18 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns["weak"]) if _coordinated(text, people, i, j, patterns["joiner"]) else None
+                hit = None
+                if _coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns):
+                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns)
                 if hit:
                     rule, s, o, between = hit
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
                     score = round(score if between else score - 0.1, 2)
-                    s_key, o_key = (s.key, o.key)
-                    if rule.relation in SYMMETRIC:
-                        s_key, o_key = sorted((s_key, o_key))
-                    _keep(found, Relation(s_key, rule.relation, o_key, doc, *span, around, when, score))
+                    for relation in (rule.relation, *rule.implies):
+                        s_key, o_key = (s.key, o.key)
+                        if relation in SYMMETRIC:
+                            s_key, o_key = sorted((s_key, o_key))
+                        _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
                 if not (a.pronoun or b.pronoun) or b.start - a.end <= pronoun_gap:
                     u, v = sorted((a.key, b.key))
                     _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))

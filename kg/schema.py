@@ -39,12 +39,13 @@ SCHEMAS: dict[str, dict] = {
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
     "relations.yaml": {
         "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
+        "coverbs": WORDS, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
         "subject": {
             "greetings": WORDS, "greeting_window": int, "interview_cues": WORDS, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
-            "pronoun_window": int, "not_pronoun": WORDS,
+            "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS,
         },
-        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "max_gap": int}],
+        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS}],
     },
 }
 _NAMES = {int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
@@ -115,6 +116,9 @@ def _check_relation_rules(path: Path, rules: list) -> None:
             _fail(path, line, f"types must be two of {', '.join(sorted(TYPES))}")
         if not rule.get("triggers"):
             _fail(path, line, "a rule needs triggers")
+        for implied in rule.get("implies") or []:
+            if implied not in RELATIONS:
+                _fail(path, line, f"unknown implied relation {implied!r}")
 
 
 def strip_lines(data):
