@@ -71,10 +71,14 @@ class Rule(NamedTuple):
     triggers: re.Pattern
     reverse: re.Pattern | None
     reverse_before: re.Pattern | None
+    reverse_after: re.Pattern | None
     max_gap: int
     implies: tuple[str, ...]
     weak_gap: int
     after: re.Pattern | None
+    after_coverb: re.Pattern | None
+    one_clause: bool
+    object_reach: int
 
 
 def _alternation_of(words: Iterable) -> str:
@@ -117,10 +121,14 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             _words_pattern(r["triggers"]),
             _words_pattern(r.get("reverse") or []),
             _words_pattern(r.get("reverse_before") or []),
+            _words_pattern(r.get("reverse_after") or []),
             int(r.get("max_gap", gap)),
             tuple(r.get("implies") or ()),
             int(r.get("weak_gap", gap)),
             _words_pattern(r.get("after") or []),
+            _words_pattern(r.get("after_coverb") or []),
+            bool(r.get("one_clause", False)),
+            int(r.get("object_reach", gap)),
         )
         for r in conf.get("rules", [])
     ]
@@ -133,6 +141,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
     pronouns["coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('coverbs') or [])})\s*$")
+    pronouns["not_coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('not_coverbs') or [])})\s*$")
+    pronouns["pronoun_weak_gap"] = int(conf.get("pronoun_weak_gap", 3))
+    pronouns["compound_head"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('compound_heads') or [])})")
     pronouns["negations"] = _words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(_alternation_of(conf.get("clause_breaks") or []))
     pronouns["question"] = re.compile(_alternation_of(subject.get("question_marks") or []))
@@ -142,7 +153,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["after_reach"] = int(conf.get("after_reach", 6))
     pronouns["question_window"] = int(subject.get("question_window", 40))
     joiners = _alternation_of(conf.get("list_joiners") or [])
-    pronouns["joiner"] = re.compile(rf"\s*(?:(?:{joiners})\s*){{0,2}}")
+    # Brackets around a gloss do not break a list: "雷达（Radar）、激光雷达（Lidar）".
+    pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners})[\s()]*){{0,2}}")
     return compiled, pronouns
 
 
@@ -241,7 +253,7 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
-           patterns: dict):
+           patterns: dict, names: list[tuple[int, int]]):
     """(rule, subject, object, between) of the best rule for a (before b), or None.
 
     A trigger must stand between the two ("我发明了…", "joined Bell Labs"), or after the second one
@@ -249,34 +261,46 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     A `weak` trigger (的, 和, with) counts only between two named ends. A negation between the two,
     or before a trailing trigger, says they are not related ("有 FTP，但没有互联网").
     """
-    if b.pronoun:
+    if b.pronoun or (a.pronoun and a.end == b.start):  # "我纽约大学的学生": my students
         return None
     key = folded.key
     between = (folded.at(a.end), folded.at(b.start))
-    if _negated(key, between[1], patterns):
+    if _negated(key, between[1], patterns) or (not a.pronoun and _negated(key, folded.at(a.start), patterns)):
         return None
     lo = folded.at(a.start)
     tail_start = folded.at(b.end)
+    if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
+        return None  # "神经网络模拟器", "反向传播论文": the name only qualifies the thing related
     tail = key[tail_start:folded.at(min(unit[1], b.end + reach))]
     # A trailing trigger stands in the same clause, before any negation.
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
     # Verbs trail only after a coverb ("在 X 工作"); the `after` words right after ("X 的学者").
-    verbs_trail = bool(patterns["coverbs"].search(key[between[0]:between[1]]))
+    gap_key = key[between[0]:between[1]]
+    verbs_trail = bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
     region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
+    one_clause = not patterns["clause_breaks"].search(key[between[0]:between[1]])
+    weak_gap = len(_GLOSS.sub("", key[between[0]:between[1]]))  # "福岛（Fukushima）的 Neocognitron"
     best = None
     for order, rule in enumerate(rule_list):
         if (a.type, b.type) not in (rule.types, rule.types[::-1]) or b.start - a.end > min(gap, rule.max_gap):
             continue
+        if rule.one_clause and not one_clause:
+            continue
         hits = [
             m for m in rule.triggers.finditer(region)
-            if not _inside(lo + m.start(), lo + m.end(), folded, a, b)
+            if not _inside(lo + m.start(), lo + m.end(), names)
             and not _negated(key, lo + m.start(), patterns)
+            and not (b.type == rule.types[1] and lo + m.end() <= between[1]
+                     and between[1] - (lo + m.end()) > rule.object_reach)
             and not (m.group() in patterns["weak"]
-                     and (a.pronoun or b.start - a.end > rule.weak_gap or not between[0] <= lo + m.start() < between[1]))
+                     and (weak_gap > (min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap)
+                          or not between[0] <= lo + m.start() < between[1]))
         ]
         trail = [m for m in rule.after.finditer(tail) if m.start() <= patterns["after_reach"]] if rule.after else []
+        if rule.after_coverb and verbs_trail:  # "跟 X 学习": only after a coverb
+            trail += list(rule.after_coverb.finditer(tail))
         if not hits and not trail:
             continue
         inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
@@ -289,14 +313,37 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     if a.type != b.type:
         subject, obj = (a, b) if a.type == rule.types[0] else (b, a)
     else:
-        reverse = rule.reverse and any(
-            between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(region)
+        # "A 旗下的 B"; or right after the second one: "Alphabet（谷歌母公司）".
+        reverse = bool(rule.reverse) and (
+            any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(region))
+            or bool(rule.reverse_after and rule.reverse_after.match(tail))
         )
         if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
             before = key[folded.at(max(unit[0], a.start - 4)):lo]
             reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
         subject, obj = (b, a) if reverse else (a, b)
     return rule, subject, obj, inside
+
+
+_GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int]) -> tuple[int, int]:
+    """(owner, bracket) for people[i] inside a bracketed gloss right after another participant, the
+    owner ("Alphabet（字母控股，谷歌母公司）": 谷歌 is in Alphabet's gloss), else (-1, -1)."""
+    p = people[i]
+    opened = max(text.rfind("(", unit[0], p.start), text.rfind("（", unit[0], p.start))
+    if opened < 0 or max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) >= 0:
+        return -1, -1
+    owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
+    return (owners[-1], opened) if owners else (-1, -1)
+
+
+def _glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int]) -> bool:
+    """Whether one of the two stands in a gloss the other neither shares nor owns: what a gloss
+    says is about its owner, not about the rest of the sentence."""
+    gi, gj = _gloss_of(text, people, i, unit), _gloss_of(text, people, j, unit)
+    return gi != gj and gj[0] != i and gi[0] != j
 
 
 def _negated(key: str, at: int, patterns: dict) -> bool:
@@ -349,12 +396,9 @@ def _listed(text: str, people: list[Participant], i: int, patterns: dict) -> boo
     return False
 
 
-def _inside(lo: int, hi: int, folded: _Folded, a: Participant, b: Participant) -> bool:
-    """Whether a trigger hit lies inside one of the participants' own names ("網路" in "神經網路")."""
-    for p in (a, b):
-        if not p.pronoun and folded.at(p.start) <= lo and hi <= folded.at(p.end):
-            return True
-    return False
+def _inside(lo: int, hi: int, names: list[tuple[int, int]]) -> bool:
+    """Whether a trigger hit lies inside a name ("網路" in "神經網路", "学习" in "深度学习")."""
+    return any(start <= lo and hi <= end for start, end in names)
 
 
 # -- relate -----------------------------------------------------------------------------------
@@ -404,6 +448,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         pronouns = _pronouns(folded, unit, patterns) if (subject or people_before) else []
         people = _participants(unit, inside, pronouns, subject, people_before, subject_conf, segments, seg_starts)
         years = [p for p in people if p.type == "YEAR"]
+        names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
@@ -420,8 +465,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
                 hit = None
-                if _coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns):
-                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns)
+                if (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
+                        and not _glossed_apart(text, people, i, j, unit)):
+                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names)
                 if hit:
                     rule, s, o, between = hit
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))

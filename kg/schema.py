@@ -39,16 +39,16 @@ SCHEMAS: dict[str, dict] = {
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
     "relations.yaml": {
         "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
-        "coverbs": WORDS, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
+        "coverbs": WORDS, "not_coverbs": WORDS, "compound_heads": WORDS, "pronoun_weak_gap": int, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
         "subject": {
             "greetings": WORDS, "greeting_window": int, "interview_cues": WORDS, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
             "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS,
         },
-        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS}],
+        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int}],
     },
 }
-_NAMES = {int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
+_NAMES = {bool: "true or false", int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
 
 
 def _fail(path: Path, line: int, message: str):
@@ -92,6 +92,8 @@ def _check(path: Path, data, schema, where: str, line: int) -> None:
                 _fail(path, line, f"{where} must hold words, not {type(item).__name__}")
     if schema is dict and not isinstance(data, dict):
         _fail(path, line, f"{where} must be {_NAMES[dict]}")
+    if schema is bool and not isinstance(data, bool):
+        _fail(path, line, f"{where} must be {_NAMES[bool]}")
 
 
 def check(path: Path, data) -> dict:
