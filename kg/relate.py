@@ -79,6 +79,7 @@ class Rule(NamedTuple):
     after_coverb: re.Pattern | None
     one_clause: bool
     object_reach: int
+    after_listed: bool
 
 
 def _alternation_of(words: Iterable) -> str:
@@ -129,6 +130,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             _words_pattern(r.get("after_coverb") or []),
             bool(r.get("one_clause", False)),
             int(r.get("object_reach", gap)),
+            bool(r.get("after_listed", False)),
         )
         for r in conf.get("rules", [])
     ]
@@ -142,6 +144,11 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
     pronouns["coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('coverbs') or [])})\s*$")
     pronouns["not_coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('not_coverbs') or [])})\s*$")
+    pronouns["generic"] = _words_pattern(conf.get("generic_markers") or []) or re.compile("(?!)")
+    pronouns["not_trigger"] = _words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
+    pronouns["possessive_mark"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('possessives') or [])})")
+    pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])
+    pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))
     pronouns["pronoun_weak_gap"] = int(conf.get("pronoun_weak_gap", 3))
     pronouns["compound_head"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('compound_heads') or [])})")
     pronouns["negations"] = _words_pattern(conf.get("negations") or []) or re.compile("(?!)")
@@ -220,7 +227,7 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tu
         if not pattern:
             continue
         for m in pattern.finditer(region):
-            if m.start() in blocked or (kind == "first_person" and _asks(region, m.end(), patterns)):
+            if m.start() in blocked or (kind != "second_person" and _asks(region, m.end(), patterns)):
                 continue
             out.append((kind, folded.text_offset(lo + m.start()), folded.text_offset(lo + m.end() - 1) + 1))
     return sorted(out, key=lambda p: p[1])
@@ -228,7 +235,8 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tu
 
 def _asks(region: str, at: int, patterns: dict) -> bool:
     """Whether the sentence going on at `at` ends with a question mark soon: a question is the
-    interviewer's, and its "I" is not the subject ("我想知道您是如何开始的？")."""
+    interviewer's, and its "I" is not the subject ("我想知道您是如何开始的？"); what it says of
+    "him" is asked, not stated."""
     end = patterns["sentence_end"].search(region, at, at + patterns["question_window"])
     return bool(end and patterns["question"].fullmatch(end.group()))
 
@@ -253,7 +261,7 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int]]):
+           patterns: dict, names: list[tuple[int, int]], listed: bool = False):
     """(rule, subject, object, between) of the best rule for a (before b), or None.
 
     A trigger must stand between the two ("我发明了…", "joined Bell Labs"), or after the second one
@@ -265,6 +273,8 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
         return None
     key = folded.key
     between = (folded.at(a.end), folded.at(b.start))
+    if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
+        return None  # "发明了很多神经网络": a kind of thing, not the thing
     if _negated(key, between[1], patterns) or (not a.pronoun and _negated(key, folded.at(a.start), patterns)):
         return None
     lo = folded.at(a.start)
@@ -292,13 +302,21 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
             m for m in rule.triggers.finditer(region)
             if not _inside(lo + m.start(), lo + m.end(), names)
             and not _negated(key, lo + m.start(), patterns)
-            and not (b.type == rule.types[1] and lo + m.end() <= between[1]
-                     and between[1] - (lo + m.end()) > rule.object_reach)
+            and not any(n.start() <= lo + m.start() < n.end() for n in patterns["not_trigger"].finditer(key, lo, lo + len(region)))
+            and not (a.pronoun and not _pronoun_governs(key, folded.at(a.end), lo + m.start(), patterns))
+            and not (b.type == rule.types[1] and lo + m.end() <= between[1] and rule.object_reach < gap
+                     and (between[1] - (lo + m.end()) > rule.object_reach
+                          or patterns["clause_breaks"].search(key, lo + m.end(), between[1])))
+            and not (m.group() in patterns["possessive"] and (a.pronoun or weak_gap > patterns["possessive_gap"]))
             and not (m.group() in patterns["weak"]
                      and (weak_gap > (min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap)
                           or not between[0] <= lo + m.start() < between[1]))
         ]
         trail = [m for m in rule.after.finditer(tail) if m.start() <= patterns["after_reach"]] if rule.after else []
+        if a.pronoun:
+            trail = [m for m in trail if _pronoun_governs(key, folded.at(a.end), tail_start + m.start(), patterns)]
+        if rule.after_listed and not listed:
+            trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
         if rule.after_coverb and verbs_trail:  # "跟 X 学习": only after a coverb
             trail += list(rule.after_coverb.finditer(tail))
         if not hits and not trail:
@@ -329,21 +347,31 @@ _GLOSS = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int]) -> tuple[int, int]:
-    """(owner, bracket) for people[i] inside a bracketed gloss right after another participant, the
-    owner ("Alphabet（字母控股，谷歌母公司）": 谷歌 is in Alphabet's gloss), else (-1, -1)."""
+    """(owner, bracket) for people[i] inside brackets: where they open, and the participant right
+    before them whose gloss they are ("Alphabet（字母控股，谷歌母公司）": 谷歌 is in Alphabet's gloss),
+    or -1; (-1, -1) outside brackets."""
     p = people[i]
     opened = max(text.rfind("(", unit[0], p.start), text.rfind("（", unit[0], p.start))
     if opened < 0 or max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) >= 0:
         return -1, -1
     owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
-    return (owners[-1], opened) if owners else (-1, -1)
+    return (owners[-1] if owners else -1), opened
 
 
 def _glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int]) -> bool:
-    """Whether one of the two stands in a gloss the other neither shares nor owns: what a gloss
-    says is about its owner, not about the rest of the sentence."""
+    """Whether one of the two stands in brackets the other neither shares nor owns: what a gloss
+    says is about its owner, and an aside is not about the rest of the sentence."""
     gi, gj = _gloss_of(text, people, i, unit), _gloss_of(text, people, j, unit)
     return gi != gj and gj[0] != i and gi[0] != j
+
+
+def _pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
+    """Whether a pronoun ending at `end` is the one acting at `trigger`: in the same clause, and not
+    a possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生")."""
+    if patterns["clause_breaks"].search(key, end, trigger):
+        return False
+    owner = patterns["possessive_mark"].match(key, end)
+    return not owner or trigger <= owner.end()
 
 
 def _negated(key: str, at: int, patterns: dict) -> bool:
@@ -467,7 +495,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 hit = None
                 if (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
                         and not _glossed_apart(text, people, i, j, unit)):
-                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names)
+                    listed = all(patterns["joiner"].fullmatch(key_of(text[p.end:q.start]))
+                                 for p, q in zip(people[i:j], people[i + 1:j + 1]))
+                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names, listed)
                 if hit:
                     rule, s, o, between = hit
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
