@@ -80,6 +80,7 @@ class Rule(NamedTuple):
     one_clause: bool
     object_reach: int
     after_listed: bool
+    weak_yields_to: tuple[str, ...]
 
 
 def _alternation_of(words: Iterable) -> str:
@@ -131,6 +132,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             bool(r.get("one_clause", False)),
             int(r.get("object_reach", gap)),
             bool(r.get("after_listed", False)),
+            tuple(r.get("weak_yields_to") or ()),
         )
         for r in conf.get("rules", [])
     ]
@@ -269,8 +271,10 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     A `weak` trigger (的, 和, with) counts only between two named ends. A negation between the two,
     or before a trailing trigger, says they are not related ("有 FTP，但没有互联网").
     """
-    if b.pronoun or (a.pronoun and a.end == b.start):  # "我纽约大学的学生": my students
+    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
         return None
+    if b.pronoun and (a.type != "PERSON" or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
+        return None  # a pronoun comes second only in "我跟他谈了很久"
     key = folded.key
     between = (folded.at(a.end), folded.at(b.start))
     if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
@@ -281,7 +285,8 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     tail_start = folded.at(b.end)
     if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
         return None  # "神经网络模拟器", "反向传播论文": the name only qualifies the thing related
-    tail = key[tail_start:folded.at(min(unit[1], b.end + reach))]
+    # The stretch after the second end, glosses in brackets left out ("跟朗格希金斯(Langer Higgins)学习").
+    tail = _GLOSS.sub("", key[tail_start:folded.at(min(unit[1], b.end + 3 * reach))])[:reach]
     # A trailing trigger stands in the same clause, before any negation.
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
@@ -322,12 +327,13 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
         if not hits and not trail:
             continue
         inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
-        rank = (not inside, order)
+        weak_only = not trail and all(m.group() in patterns["weak"] for m in hits)
+        rank = (weak_only, not inside, order)  # "在 X 读硕士" is STUDIED_AT, not the weak "在"
         if best is None or rank < best[0]:
-            best = (rank, rule, inside)
+            best = (rank, rule, inside, weak_only)
     if best is None:
         return None
-    _, rule, inside = best
+    _, rule, inside, weak_only = best
     if a.type != b.type:
         subject, obj = (a, b) if a.type == rule.types[0] else (b, a)
     else:
@@ -340,10 +346,17 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
             before = key[folded.at(max(unit[0], a.start - 4)):lo]
             reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
         subject, obj = (b, a) if reverse else (a, b)
-    return rule, subject, obj, inside
+    return rule, subject, obj, inside, weak_only
 
 
 _GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _in_brackets(text: str, p: Participant) -> bool:
+    """Whether `p` stands inside brackets (an aside does not separate what stands around it)."""
+    opened = max(text.rfind("(", 0, p.start), text.rfind("（", 0, p.start))
+    return opened >= 0 and max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) < 0 \
+        and p.start - opened < 60
 
 
 def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int]) -> tuple[int, int]:
@@ -386,7 +399,7 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: r
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if p.type in types and p.key not in (a.key, b.key):
+        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
             right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
@@ -471,6 +484,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     people_before = [(m.start, m.ids) for m in mentions if m.type == "PERSON"]
     starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
+    yielding: list[tuple[tuple, tuple[str, ...]]] = []
     for unit in _units(text, rules, patterns):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
         pronouns = _pronouns(folded, unit, patterns) if (subject or people_before) else []
@@ -480,7 +494,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
-                if a.key == b.key or (a.pronoun and b.pronoun):
+                if a.key == b.key:
                     continue
                 near = b.start - a.end <= gap or a.segment == b.segment
                 if not near:
@@ -499,7 +513,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                  for p, q in zip(people[i:j], people[i + 1:j + 1]))
                     hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names, listed)
                 if hit:
-                    rule, s, o, between = hit
+                    rule, s, o, between, weak_only = hit
+                    if weak_only and rule.weak_yields_to:
+                        yielding.append(((s.key, rule.relation, o.key, span[0]), rule.weak_yields_to))
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
                     score = round(score if between else score - 0.1, 2)
                     for relation in (rule.relation, *rule.implies):
@@ -507,9 +523,14 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                         if relation in SYMMETRIC:
                             s_key, o_key = sorted((s_key, o_key))
                         _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
-                if not (a.pronoun or b.pronoun) or b.start - a.end <= pronoun_gap:
+                if not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)):
                     u, v = sorted((a.key, b.key))
                     _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
+    # "我在剑桥的时候" says only "在": where the document says they studied there, that is what it means.
+    said = {(r.source, r.relation, r.target) for r in found.values()}
+    for key, stronger in yielding:
+        if any((key[0], other, key[2]) in said for other in stronger):
+            found.pop(key, None)
     return list(found.values())
 
 

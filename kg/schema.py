@@ -45,7 +45,7 @@ SCHEMAS: dict[str, dict] = {
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
             "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS,
         },
-        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int, "after_listed": bool}],
+        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int, "after_listed": bool, "weak_yields_to": WORDS}],
     },
 }
 _NAMES = {bool: "true or false", int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
@@ -118,7 +118,7 @@ def _check_relation_rules(path: Path, rules: list) -> None:
             _fail(path, line, f"types must be two of {', '.join(sorted(TYPES))}")
         if not rule.get("triggers"):
             _fail(path, line, "a rule needs triggers")
-        for implied in rule.get("implies") or []:
+        for implied in [*(rule.get("implies") or []), *(rule.get("weak_yields_to") or [])]:
             if implied not in RELATIONS:
                 _fail(path, line, f"unknown implied relation {implied!r}")
 
