@@ -65,6 +65,16 @@ class Participant(NamedTuple):
     segment: tuple[int, int]
 
 
+class Listing(NamedTuple):
+    """How a pair sits in a list: whether only list separators join them ("Rumelhart、Hinton 和
+    Williams"), the gap from the nearest member of the first one's list, where the second one's
+    list ends."""
+
+    joined: bool
+    gap: int
+    end: int
+
+
 class Rule(NamedTuple):
     relation: str
     types: tuple[str, str]
@@ -263,7 +273,7 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int]], listed: bool = False):
+           patterns: dict, names: list[tuple[int, int]], listed: "Listing" = None):
     """(rule, subject, object, between) of the best rule for a (before b), or None.
 
     A trigger must stand between the two ("我发明了…", "joined Bell Labs"), or after the second one
@@ -282,31 +292,33 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     if _negated(key, between[1], patterns) or (not a.pronoun and _negated(key, folded.at(a.start), patterns)):
         return None
     lo = folded.at(a.start)
-    tail_start = folded.at(b.end)
+    listed = listed or Listing(True, b.start - a.end, b.end)
+    tail_start = folded.at(listed.end)
     if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
         return None  # "神经网络模拟器", "反向传播论文": the name only qualifies the thing related
     # The stretch after the second end, glosses in brackets left out ("跟朗格希金斯(Langer Higgins)学习").
-    tail = _GLOSS.sub("", key[tail_start:folded.at(min(unit[1], b.end + 3 * reach))])[:reach]
+    tail = _GLOSS.sub("", key[tail_start:folded.at(min(unit[1], listed.end + 3 * reach))])[:reach]
     # A trailing trigger stands in the same clause, before any negation.
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
     # Verbs trail only after a coverb ("在 X 工作"); the `after` words right after ("X 的学者").
     gap_key = key[between[0]:between[1]]
+    if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
+        return None  # "Hinton 和 Google 的人": joined, not related
     verbs_trail = bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
     region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
     one_clause = not patterns["clause_breaks"].search(key[between[0]:between[1]])
     weak_gap = len(_GLOSS.sub("", key[between[0]:between[1]]))  # "福岛（Fukushima）的 Neocognitron"
     best = None
     for order, rule in enumerate(rule_list):
-        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or b.start - a.end > min(gap, rule.max_gap):
+        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):
             continue
         if rule.one_clause and not one_clause:
             continue
         hits = [
             m for m in rule.triggers.finditer(region)
             if not _inside(lo + m.start(), lo + m.end(), names)
-            and not _negated(key, lo + m.start(), patterns)
             and not any(n.start() <= lo + m.start() < n.end() for n in patterns["not_trigger"].finditer(key, lo, lo + len(region)))
             and not (a.pronoun and not _pronoun_governs(key, folded.at(a.end), lo + m.start(), patterns))
             and not (b.type == rule.types[1] and lo + m.end() <= between[1] and rule.object_reach < gap
@@ -317,10 +329,12 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
                      and (weak_gap > (min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap)
                           or not between[0] <= lo + m.start() < between[1]))
         ]
+        if any(_negated(key, lo + m.start(), patterns) for m in hits):
+            continue  # "never worked at": one negated trigger denies the rest
         trail = [m for m in rule.after.finditer(tail) if m.start() <= patterns["after_reach"]] if rule.after else []
         if a.pronoun:
             trail = [m for m in trail if _pronoun_governs(key, folded.at(a.end), tail_start + m.start(), patterns)]
-        if rule.after_listed and not listed:
+        if rule.after_listed and not listed.joined:
             trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
         if rule.after_coverb and verbs_trail:  # "跟 X 学习": only after a coverb
             trail += list(rule.after_coverb.finditer(tail))
@@ -390,6 +404,24 @@ def _pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
 def _negated(key: str, at: int, patterns: dict) -> bool:
     """Whether a negation stands right before `at` ("但没有互联网", "never joined")."""
     return bool(patterns["negations"].search(key, max(0, at - patterns["negation_reach"] - 6), at))
+
+
+def _listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> Listing:
+    """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
+    every author to the paper as closely as the last one."""
+    def joins(p: Participant, q: Participant) -> bool:
+        return p.type == q.type and bool(joiner.fullmatch(key_of(text[p.end:q.start])))
+
+    b = people[j]
+    last = i  # the last member of the first one's list, when that list runs up to the second one
+    while last + 1 < j and joins(people[last], people[last + 1]):
+        last += 1
+    first = people[last] if last == j - 1 else people[i]
+    end = j
+    while end + 1 < len(people) and joins(people[end], people[end + 1]):
+        end += 1
+    joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
+    return Listing(joined, b.start - first.end, people[end].end)
 
 
 def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> bool:
@@ -509,9 +541,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 hit = None
                 if (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
                         and not _glossed_apart(text, people, i, j, unit)):
-                    listed = all(patterns["joiner"].fullmatch(key_of(text[p.end:q.start]))
-                                 for p, q in zip(people[i:j], people[i + 1:j + 1]))
-                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names, listed)
+                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names,
+                                 _listing(text, people, i, j, patterns["joiner"]))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:
