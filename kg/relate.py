@@ -6,9 +6,11 @@ Per document:
 2. Participants of each sentence (subtitle lines of one sentence stay together): the entities named
    there, plus the person a pronoun stands for — "我/您/I/you" for the subject, "他/she" for the last
    person named before it.
-3. Two participants at most `max_gap` characters apart are related by the first rule whose types
-   fit and whose trigger stands between them (or else within `reach` around them); its direction
-   comes from the types, or for two ends of one type from the order and the `reverse` triggers.
+3. Two participants close together are related by the first rule whose types fit and whose
+   trigger stands between them, or after the second one when a coverb introduces it ("在 X
+   工作"), or one of the rule's `after` words right after it ("X 的学者"). Guards keep this
+   precise: negations, questions, possessives, glosses, lists, generic "you" (rules/README.md).
+   The direction comes from the types, or for two ends of one type from the `reverse` words.
    Every pair is also a `CO_OCCURS` (low confidence). Years of the same stretch go on the edge.
 
 >>> from kg.ruleset import load_rules
