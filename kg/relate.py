@@ -274,74 +274,46 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
 # -- rules ------------------------------------------------------------------------------------
 
 
-def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int]], listed: "Listing" = None):
-    """(rule, subject, object, between) of the best rule for a (before b), or None.
+class _Stretch(NamedTuple):
+    """The text of one pair on the folded key: between the ends, and the clause after the second."""
 
-    A trigger must stand between the two ("我发明了…", "joined Bell Labs"), or after the second one
-    when a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作").
-    A `weak` trigger (的, 和, with) counts only between two named ends. A negation between the two,
-    or before a trailing trigger, says they are not related ("有 FTP，但没有互联网").
+    lo: int  # where the first end starts
+    between: tuple[int, int]
+    tail_start: int  # where the second end (or its list) ends
+    tail: str  # the rest of the clause after it, glosses left out
+    region: str  # from the first end up to where a trigger may stand
+    verbs_trail: bool  # a coverb introduces the second end: a verb may follow it
+    one_clause: bool
+    weak_gap: int  # characters between the ends, glosses left out
+    not_triggers: tuple[tuple[int, int], ...]
+
+
+def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
+           patterns: dict, names: list[tuple[int, int]], listed: Listing | None = None):
+    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None.
+
+    A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
+    a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作"); or
+    one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
+    beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
-    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
-        return None
-    if b.pronoun and (a.type != "PERSON" or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
-        return None  # a pronoun comes second only in "我跟他谈了很久"
-    key = folded.key
-    between = (folded.at(a.end), folded.at(b.start))
-    if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
-        return None  # "发明了很多神经网络": a kind of thing, not the thing
-    if _negated(key, between[1], patterns) or (not a.pronoun and _negated(key, folded.at(a.start), patterns)):
-        return None
-    lo = folded.at(a.start)
     listed = listed or Listing(True, b.start - a.end, b.end)
-    tail_start = folded.at(listed.end)
-    if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
-        return None  # "神经网络模拟器", "反向传播论文": the name only qualifies the thing related
-    # The stretch after the second end, glosses in brackets left out ("跟朗格希金斯(Langer Higgins)学习").
-    tail = _GLOSS.sub("", key[tail_start:folded.at(min(unit[1], listed.end + 3 * reach))])[:reach]
-    # A trailing trigger stands in the same clause, before any negation.
-    for stop in (patterns["clause_breaks"], patterns["negations"]):
-        cut = stop.search(tail)
-        tail = tail[:cut.start()] if cut else tail
-    # Verbs trail only after a coverb ("在 X 工作"); the `after` words right after ("X 的学者").
-    gap_key = key[between[0]:between[1]]
-    if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
-        return None  # "Hinton 和 Google 的人": joined, not related
-    verbs_trail = bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
-    region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
-    one_clause = not patterns["clause_breaks"].search(key[between[0]:between[1]])
-    weak_gap = len(_GLOSS.sub("", key[between[0]:between[1]]))  # "福岛（Fukushima）的 Neocognitron"
+    stretch = _stretch(a, b, folded, unit, reach, patterns, listed)
+    if stretch is None:
+        return None
     best = None
     for order, rule in enumerate(rule_list):
         if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):
             continue
-        if rule.one_clause and not one_clause:
+        if rule.one_clause and not stretch.one_clause:
             continue
-        hits = [
-            m for m in rule.triggers.finditer(region)
-            if not _inside(lo + m.start(), lo + m.end(), names)
-            and not any(n.start() <= lo + m.start() < n.end() for n in patterns["not_trigger"].finditer(key, lo, lo + len(region)))
-            and not (a.pronoun and not _pronoun_governs(key, folded.at(a.end), lo + m.start(), patterns))
-            and not (b.type == rule.types[1] and lo + m.end() <= between[1] and rule.object_reach < gap
-                     and (between[1] - (lo + m.end()) > rule.object_reach
-                          or patterns["clause_breaks"].search(key, lo + m.end(), between[1])))
-            and not (m.group() in patterns["possessive"] and (a.pronoun or weak_gap > patterns["possessive_gap"]))
-            and not (m.group() in patterns["weak"]
-                     and (weak_gap > (min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap)
-                          or not between[0] <= lo + m.start() < between[1]))
-        ]
-        if any(_negated(key, lo + m.start(), patterns) for m in hits):
+        hits = _hits(rule, a, b, folded.key, stretch, patterns, names, gap)
+        if any(_negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
-        trail = [m for m in rule.after.finditer(tail) if m.start() <= patterns["after_reach"]] if rule.after else []
-        if a.pronoun:
-            trail = [m for m in trail if _pronoun_governs(key, folded.at(a.end), tail_start + m.start(), patterns)]
-        if rule.after_listed and not listed.joined:
-            trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
-        if rule.after_coverb and verbs_trail:  # "跟 X 学习": only after a coverb
-            trail += list(rule.after_coverb.finditer(tail))
+        trail = _trailing(rule, a, folded, stretch, patterns, listed)
         if not hits and not trail:
             continue
+        lo, between = stretch.lo, stretch.between
         inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
         weak_only = not trail and all(m.group() in patterns["weak"] for m in hits)
         rank = (weak_only, not inside, order)  # "在 X 读硕士" is STUDIED_AT, not the weak "在"
@@ -350,19 +322,94 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     if best is None:
         return None
     _, rule, inside, weak_only = best
-    if a.type != b.type:
-        subject, obj = (a, b) if a.type == rule.types[0] else (b, a)
-    else:
-        # "A 旗下的 B"; or right after the second one: "Alphabet（谷歌母公司）".
-        reverse = bool(rule.reverse) and (
-            any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(region))
-            or bool(rule.reverse_after and rule.reverse_after.match(tail))
-        )
-        if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
-            before = key[folded.at(max(unit[0], a.start - 4)):lo]
-            reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
-        subject, obj = (b, a) if reverse else (a, b)
+    subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded)
     return rule, subject, obj, inside, weak_only
+
+
+def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, patterns: dict,
+             listed: Listing) -> _Stretch | None:
+    """The stretch of text of a pair, or None when the pair cannot be related at all."""
+    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
+        return None
+    if b.pronoun and (a.type != "PERSON" or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
+        return None  # a pronoun comes second only in "我跟他谈了很久"
+    key = folded.key
+    lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
+    gap_key = key[between[0]:between[1]]
+    if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
+        return None  # "发明了很多神经网络": a kind of thing, not the thing
+    if _negated(key, between[1], patterns) or (not a.pronoun and _negated(key, lo, patterns)):
+        return None  # "但没有互联网", "抛弃 Lua 并用 Python"
+    if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
+        return None  # "神经网络模拟器": the name only qualifies the thing related
+    if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
+        return None  # "Hinton 和 Google 的人": joined, not related
+    tail_start = folded.at(listed.end)
+    # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
+    # up to a negation.
+    tail = _GLOSS.sub("", key[tail_start:folded.at(min(unit[1], listed.end + 3 * reach))])[:reach]
+    for stop in (patterns["clause_breaks"], patterns["negations"]):
+        cut = stop.search(tail)
+        tail = tail[:cut.start()] if cut else tail
+    verbs_trail = bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
+    region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
+    return _Stretch(
+        lo, between, tail_start, tail, region, verbs_trail,
+        not patterns["clause_breaks"].search(gap_key),
+        len(_GLOSS.sub("", gap_key)),  # "福岛（Fukushima）的 Neocognitron"
+        tuple(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))),
+    )
+
+
+def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
+          names: list[tuple[int, int]], gap: int) -> list[re.Match]:
+    """The rule's triggers in the stretch that may speak of the pair."""
+    out = []
+    for m in rule.triggers.finditer(st.region):
+        at, to = st.lo + m.start(), st.lo + m.end()
+        word = m.group()
+        if _inside(at, to, names) or any(s <= at < e for s, e in st.not_triggers):
+            continue  # "学习" in "深度学习", "研究生涯"
+        if a.pronoun and not _pronoun_governs(key, st.between[0], at, patterns):
+            continue
+        if b.type == rule.types[1] and to <= st.between[1] and rule.object_reach < gap and (
+                st.between[1] - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.between[1])):
+            continue  # the verb stands next to its object, in its clause
+        if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
+            continue
+        if word in patterns["weak"]:
+            limit = min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap
+            if st.weak_gap > limit or not st.between[0] <= at < st.between[1]:
+                continue
+        out.append(m)
+    return out
+
+
+def _trailing(rule: Rule, a: Participant, folded: _Folded, st: _Stretch, patterns: dict, listed: Listing) -> list:
+    """The rule's `after` words right after the second end (and `after_coverb` words after a coverb)."""
+    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]] if rule.after else []
+    if a.pronoun:
+        trail = [m for m in trail if _pronoun_governs(folded.key, st.between[0], st.tail_start + m.start(), patterns)]
+    if rule.after_listed and not listed.joined:
+        trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
+    if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
+        trail += list(rule.after_coverb.finditer(st.tail))
+    return trail
+
+
+def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, unit, folded: _Folded):
+    """(subject, object): by the types, or for two ends of one type by the `reverse` words."""
+    if a.type != b.type:
+        return (a, b) if a.type == rule.types[0] else (b, a)
+    lo, between = st.lo, st.between
+    # "A 旗下的 B", "B 被 A 收购"; right after the second one: "Alphabet（谷歌母公司）".
+    reverse = bool(rule.reverse) and any(
+        between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(st.region))
+    reverse = reverse or bool(rule.reverse_after and rule.reverse_after.match(st.tail))
+    if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
+        before = key[folded.at(max(unit[0], a.start - 4)):lo]
+        reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
+    return (b, a) if reverse else (a, b)
 
 
 _GLOSS = re.compile(r"[(（][^()（）]*[)）]")
@@ -406,6 +453,13 @@ def _pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
 def _negated(key: str, at: int, patterns: dict) -> bool:
     """Whether a negation stands right before `at` ("但没有互联网", "never joined")."""
     return bool(patterns["negations"].search(key, max(0, at - patterns["negation_reach"] - 6), at))
+
+
+def _may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict) -> bool:
+    """Whether nothing between people[i] and people[j] (a closer partner, another of their kind,
+    a bracket) stands in the way of a typed relation."""
+    return (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
+            and not _glossed_apart(text, people, i, j, unit))
 
 
 def _listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> Listing:
@@ -540,11 +594,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = None
-                if (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
-                        and not _glossed_apart(text, people, i, j, unit)):
-                    hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                                 _listing(text, people, i, j, patterns["joiner"]))
+                hit = _may_relate(text, people, i, j, unit, patterns) and _match(
+                    rule_list, a, b, folded, unit, reach, limit, patterns, names,
+                    _listing(text, people, i, j, patterns["joiner"]))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:
