@@ -154,6 +154,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
     }
     pronouns["not_pronoun"] = _words_pattern(subject.get("not_pronoun") or [])
+    pronouns["zero"] = re.compile(
+        rf"(?:{_alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{_alternation_of(subject.get('zero_coverbs') or [])})")
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
     pronouns["coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('coverbs') or [])})\s*$")
@@ -227,8 +229,9 @@ class _Folded:
         return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
 
 
-def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of the pronouns in a unit, as text offsets."""
+def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict, text: str = "") -> list[tuple[str, int, int]]:
+    """(kind, start, end) of the pronouns in a unit, as text offsets; a "zero" one (empty) where a
+    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…")."""
     lo, hi = folded.at(unit[0]), folded.at(unit[1])
     region = folded.key[lo:hi]
     blocked = set()
@@ -244,6 +247,14 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tu
             if m.start() in blocked or (kind != "second_person" and _asks(region, m.end(), patterns)):
                 continue
             out.append((kind, folded.text_offset(lo + m.start()), folded.text_offset(lo + m.end() - 1) + 1))
+    for m in patterns["zero"].finditer(region):
+        at = folded.text_offset(lo + m.start("coverb"))
+        before = text[unit[0]:folded.text_offset(lo + m.start())]
+        # At the start of the unit, of a clause, or of a subtitle line (a space after a Han character).
+        rest = before.rstrip()
+        if not rest or patterns["clause_breaks"].fullmatch(key_of(rest[-1])) or (
+                rest != before and not is_latin_alnum(rest[-1])):
+            out.append(("zero", at, at))
     return sorted(out, key=lambda p: p[1])
 
 
@@ -331,7 +342,7 @@ def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, 
     """The stretch of text of a pair, or None when the pair cannot be related at all."""
     if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
         return None
-    if b.pronoun and (a.type != "PERSON" or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
+    if b.pronoun and (a.type != "PERSON" or b.start == b.end or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
         return None  # a pronoun comes second only in "我跟他谈了很久"
     key = folded.key
     lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
@@ -575,7 +586,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
     for unit in _units(text, rules, patterns):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
-        pronouns = _pronouns(folded, unit, patterns) if (subject or people_before) else []
+        pronouns = _pronouns(folded, unit, patterns, text) if (subject or people_before) else []
         people = _participants(unit, inside, pronouns, subject, people_before, subject_conf, segments, seg_starts)
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
@@ -608,7 +619,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                         if relation in SYMMETRIC:
                             s_key, o_key = sorted((s_key, o_key))
                         _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
-                if not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)):
+                # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
+                if not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
+                                                    and a.start < a.end and b.start < b.end):
                     u, v = sorted((a.key, b.key))
                     _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
     # "我在剑桥的时候" says only "在": where the document says they studied there, that is what it means.

@@ -82,6 +82,9 @@ SPOKEN = [
     ("我在剑桥的时候很开心。我在剑桥读本科。", {("yann-lecun", "STUDIED_AT", "cambridge", "")}),
     # two pronouns right together: "我跟他谈了很久"
     ("Geoffrey Hinton 来了。我跟他谈了很久。", {("geoffrey-hinton", "MET", "yann-lecun", "")}),
+    # Chinese drops the speaker: a clause opening with "跟/和" speaks of the subject
+    ("特别是跟 Yoshua Bengio 的合作非常愉快。", {("yann-lecun", "COLLABORATED_WITH", "yoshua-bengio", "")}),
+    ("Google 和 Yoshua Bengio 的合作非常愉快。", set()),
     # relations do not reach across a change of speaker
     ("Google >> 我工作了很久。", set()),
 ]
