@@ -167,6 +167,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))
     pronouns["pronoun_weak_gap"] = int(conf.get("pronoun_weak_gap", 3))
     pronouns["compound_head"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('compound_heads') or [])})")
+    pronouns["coverb_gap"] = int(conf.get("coverb_gap", 10))
+    time = _words_pattern(conf.get("time_clauses") or [])
+    pronouns["time_clause"] = re.compile(rf"\s*(?:{time.pattern if time else '(?!)'})")
+    pronouns["recipient"] = re.compile(rf"(?:{_alternation_of(conf.get('recipient_markers') or [])})\s*$")
     pronouns["negations"] = _words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(_alternation_of(conf.get("clause_breaks") or []))
     pronouns["question"] = re.compile(_alternation_of(subject.get("question_marks") or []))
@@ -318,6 +322,8 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
             continue
         if rule.one_clause and not stretch.one_clause:
             continue
+        if a.type != b.type and _spoken_to(folded, a if a.type == rule.types[0] else b, patterns):
+            continue
         hits = _hits(rule, a, b, folded.key, stretch, patterns, names, gap)
         if any(_negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
@@ -335,6 +341,12 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folde
     _, rule, inside, weak_only = best
     subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded)
     return rule, subject, obj, inside, weak_only
+
+
+def _spoken_to(folded: _Folded, p: Participant, patterns: dict) -> bool:
+    """Whether `p` is named right after "给/向/to": spoken to, not acting."""
+    at = folded.at(p.start)
+    return bool(patterns["recipient"].search(folded.key, max(0, at - 4), at))
 
 
 def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, patterns: dict,
@@ -362,7 +374,8 @@ def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, 
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
-    verbs_trail = bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
+    verbs_trail = (bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
+                   and len(_GLOSS.sub("", gap_key)) <= patterns["coverb_gap"])
     region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
     return _Stretch(
         lo, between, tail_start, tail, region, verbs_trail,
@@ -386,6 +399,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
         if b.type == rule.types[1] and to <= st.between[1] and rule.object_reach < gap and (
                 st.between[1] - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.between[1])):
             continue  # the verb stands next to its object, in its clause
+        if patterns["time_clause"].match(key, to):
+            continue  # "论文提出前": before it was proposed
         if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
             continue
         if word in patterns["weak"]:

@@ -52,6 +52,11 @@ GOLDEN = [
     ("Geoffrey Hinton 从未加入 IBM。", set()),
     # technologies in one list are not related to each other; their user is
     ("Waymo 配备了雷达、激光雷达、相机等传感器。", {("waymo", "USED", "radar", ""), ("waymo", "USED", "lidar", "")}),
+    # a time clause is not a statement; an organisation spoken to does not act
+    ("在反向传播提出前 Terry Sejnowski 在研究 NETtalk。", {("terrence-sejnowski", "CREATED", "nettalk", "")}),
+    ("Hinton 给 Google 做了一个演讲，关于如何使用 ReLU。", {("geoffrey-hinton", "USED", "relu", "")}),
+    # a coverb far from the first end is a conjunction: "GPU 和 超级计算机" does not make them study
+    ("Geoffrey Hinton 谈论了很多关于计算机、GPU 和超级计算机在推动学习。", set()),
     # English relative clause: "the X that Y uses"
     ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
     # authors named before "the paper on X"
@@ -75,6 +80,8 @@ SPOKEN = [
     # a possessive pronoun does not act: "my friend at Google released …" (Google did)
     ("我的朋友在谷歌发布了 BERT。", {("google", "CREATED", "bert", "")}),
     ("我纽约大学的学生很优秀。", set()),
+    # naming a thing is not creating it
+    ("类似我们现在称为 CRF 的东西。", set()),
     # a kind of thing is not the thing; a name qualifying another noun is not the object
     ("我发明了很多神经网络。", set()),
     ("我写了神经网络模拟器。", set()),
