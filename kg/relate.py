@@ -181,6 +181,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["question_window"] = int(subject.get("question_window", 40))
     joiners = _alternation_of(conf.get("list_joiners") or [])
     # Brackets around a gloss do not break a list: "雷达（Radar）、激光雷达（Lidar）".
+    # A gap opening with a joining word (not a comma, which also ends clauses): "A 和用 B".
+    breaks = set(conf.get("clause_breaks") or [])
+    pronouns["joiner_first"] = re.compile(
+        rf"[\s()]*(?:{_alternation_of(w for w in conf.get('list_joiners') or [] if w not in breaks)})")
     pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners})[\s()]*){{0,2}}")
     return compiled, pronouns
 
@@ -367,6 +371,8 @@ def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, 
         return None  # "神经网络模拟器": the name only qualifies the thing related
     if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
         return None  # "Hinton 和 Google 的人": joined, not related
+    if a.type == b.type != "PERSON" and patterns["joiner_first"].match(gap_key):
+        return None  # "使用 ReLU 和用单位矩阵初始化": two things coordinated
     tail_start = folded.at(listed.end)
     # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
     # up to a negation.

@@ -54,9 +54,11 @@ GOLDEN = [
     ("Waymo 配备了雷达、激光雷达、相机等传感器。", {("waymo", "USED", "radar", ""), ("waymo", "USED", "lidar", "")}),
     # a time clause is not a statement; an organisation spoken to does not act
     ("在反向传播提出前 Terry Sejnowski 在研究 NETtalk。", {("terrence-sejnowski", "CREATED", "nettalk", "")}),
-    ("Hinton 给 Google 做了一个演讲，关于如何使用 ReLU。", {("geoffrey-hinton", "USED", "relu", "")}),
+    ("Hinton 给 Google 做了一个演讲，关于如何使用 ReLU。", {("geoffrey-hinton", "USED", "rectified-linear-unit", "")}),
     # a coverb far from the first end is a conjunction: "GPU 和 超级计算机" does not make them study
     ("Geoffrey Hinton 谈论了很多关于计算机、GPU 和超级计算机在推动学习。", set()),
+    # two technologies joined by "和" are coordinated, not related
+    ("如何使用 ReLU 和用单位矩阵初始化。", set()),
     # English relative clause: "the X that Y uses"
     ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
     # authors named before "the paper on X"
