@@ -82,8 +82,7 @@
     for (const e of shownEdges) { if (e.from === f) near.add(e.to); if (e.to === f) near.add(e.from); }
     return { focus: f, near };
   }
-  function visNode(n, hl) {
-    const dim = hl && !hl.near.has(n.index);
+  function visNode(n, dim) {
     const type = data.types[n.type];
     return {
       id: n.id, x: n.x, y: n.y, label: label(n), value: n.degree + n.mentions,
@@ -92,9 +91,8 @@
       title: tip(n.id, () => [n.label, n.label_zh, type.name + " · " + span(n.y0, n.y1), n.aliases.join(", ")]),
     };
   }
-  function visEdge(e, hl) {
+  function visEdge(e, dim) {
     const rel = data.relations[e.relation];
-    const dim = hl && e.from !== hl.focus && e.to !== hl.focus;
     return {
       id: e.id, from: nodes[e.from].id, to: nodes[e.to].id, value: e.weight,
       color: { color: dim ? DIM.edge : rel.color, highlight: rel.color, hover: rel.color },
@@ -114,16 +112,27 @@
     shownNodes = shown;
     shownEdges = edges.filter((e) => shown.has(e.from) && shown.has(e.to) && edgeOk(e));
     const keepEdges = new Set(shownEdges.map((e) => e.id));
-    visEdges.remove(visEdges.getIds().filter((id) => !keepEdges.has(id)));
-    visNodes.remove(visNodes.getIds().filter((id) => !shown.has(byId.get(id).index)));
+    const gone = [visEdges.getIds().filter((id) => !keepEdges.has(id)), visNodes.getIds().filter((id) => !shown.has(byId.get(id).index))];
+    visEdges.remove(gone[0]);
+    visNodes.remove(gone[1]);
+    for (const id of gone.flat()) looks.delete(id);
     restyle();
     $("stats").textContent = "Showing " + shown.size + " of " + nodes.length + " nodes and " + shownEdges.length + " of " + edges.length
       + " edges" + (shown.size < nodes.length ? "; search or filter to reach the others." : ".");
   }
+  // Only what is new or changes look goes to vis-network: thousands of updates cost seconds.
+  const looks = new Map();
+  function changed(id, look) {
+    if (looks.get(id) === look) return false;
+    looks.set(id, look);
+    return true;
+  }
   function restyle() {
     const hl = neighbourhood();
-    visNodes.update(Array.from(shownNodes, (i) => visNode(nodes[i], hl)));
-    visEdges.update(shownEdges.map((e) => visEdge(e, hl)));
+    const dimNode = (n) => Boolean(hl && !hl.near.has(n.index));
+    const dimEdge = (e) => Boolean(hl && e.from !== hl.focus && e.to !== hl.focus);
+    visNodes.update(Array.from(shownNodes, (i) => nodes[i]).filter((n) => changed(n.id, dimNode(n) + state.labels)).map((n) => visNode(n, dimNode(n))));
+    visEdges.update(shownEdges.filter((e) => changed(e.id, String(dimEdge(e)))).map((e) => visEdge(e, dimEdge(e))));
   }
 
   const network = new vis.Network($("graph"), { nodes: visNodes, edges: visEdges }, {
@@ -167,9 +176,9 @@
   }
   function showNode(n) {
     const type = data.types[n.type];
-    const head = el("div", undefined, "row");
+    const head = el("div");
     const sw = el("span", undefined, "swatch"); sw.style.background = type.color;
-    head.append(sw, type.name + " · " + n.mentions + " mentions · " + n.degree + " neighbours · " + span(n.y0, n.y1));
+    head.append(sw, " " + type.name + " · " + n.mentions + " mentions · " + n.degree + " neighbours · " + span(n.y0, n.y1));
     const parts = [el("h3", both(n)), head, el("h2", "Names"), names(n), el("h2", "Documents"), el("div", n.docs.map((d) => data.docs[d]).join(", "))];
     parts.push(el("h2", "Relations"));
     const groups = new Map();
