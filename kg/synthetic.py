@@ -30,9 +30,9 @@ def _node(G: nx.MultiDiGraph, key: str, etype: str, label: str, names: list[str]
 
 
 def synthetic_graph(nodes: int = 5000, seed: int = 0) -> nx.MultiDiGraph:
-    """`nodes` nodes (a tenth of them years, the rest people, organisations, technologies, fields and
-    places named `Tech 3` / 节点3 / 節點3) joined by preferential attachment, so a few are hubs as
-    in real corpora. Edges are CO_OCCURS or a typed relation, half of them dated, each with one
+    """`nodes` nodes (years 1950–2020, at most a tenth of the graph; the rest people, organisations,
+    technologies, fields and places named `Tech 3` / 节点3 / 節點3) joined by preferential
+    attachment, so a few are hubs as in real corpora. Edges are CO_OCCURS or a typed relation, half of them dated, each with one
     evidence sentence."""
     rng = random.Random(seed)
     G = nx.MultiDiGraph()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -119,72 +120,79 @@ def _split(value) -> list[str]:
     return [s for s in str(value or "").split("|") if s]
 
 
+def _node_spans(order: list, edge_spans: dict) -> dict:
+    """Node → its span of years. A year node stands for its own year; any other node spans the
+    years of the edges it is on."""
+    around: dict = {n: [] for n in order}
+    for (u, v, _), span in edge_spans.items():
+        around[u].append(span)
+        around[v].append(span)
+    own = {n: _span(str(n).split(":", 1)[1]) if str(n).startswith("year:") else None for n in order}
+    return {n: own[n] or _union(around[n]) for n in order}
+
+
+def _sentence_rows(edges: list, doc_index: dict) -> tuple[dict, list]:
+    """Edge → indexes of its evidence sentences, and the sentences ([doc, start, end, text]),
+    each stored once however many edges cite it (a typed edge and its CO_OCCURS share theirs)."""
+    table: dict[tuple, int] = {}
+    cited = {}
+    for u, v, key, data in edges:
+        cited[(u, v, key)] = [
+            table.setdefault((doc_index[str(s.get("doc", ""))], int(s.get("start", 0)), int(s.get("end", 0)), str(s.get("text", ""))), len(table))
+            for s in _evidence(data.get("evidence"))
+        ]
+    return cited, [list(row) for row in table]
+
+
 def graph_data(G: nx.MultiDiGraph, top_nodes: int = TOP_NODES) -> dict:
-    """The JSON the page reads. Nodes and edges are rows of NODE_FIELDS / EDGE_FIELDS; `type`,
-    `relation` and `docs` are indexes into `types`, `relations` and `docs`; an edge's `evidence`
-    indexes `sentences` ([doc, start, end, text]); `y0`–`y1` is the span of years a node or edge
-    is linked with (0–0: undated); x, y is the fixed layout."""
+    """The JSON the page reads. Nodes (most connected first) and edges are rows of NODE_FIELDS /
+    EDGE_FIELDS; `type`, `relation`, `docs` and an edge's `from`/`to` and `evidence` are indexes
+    into `types`, `relations`, `docs`, the nodes and `sentences`; `y0`–`y1` is the span of years a
+    node or edge is linked with (0–0: undated); `x`, `y` the fixed layout."""
     order = _ranked(G)
     index = {n: i for i, n in enumerate(order)}
     pos = layout(G, order)
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (index[e[0]], index[e[1]], str(e[3].get("relation", e[2]))))
-    spans = {e[:3]: _edge_span(str(e[0]), str(e[1]), str(e[3].get("years", ""))) for e in edges}
-    around: dict = {n: [] for n in order}
-    for (u, v, _), span in spans.items():
-        around[u].append(span)
-        around[v].append(span)
-
-    evidence = {e[:3]: _evidence(e[3].get("evidence")) for e in edges}
+    edge_spans = {e[:3]: _edge_span(str(e[0]), str(e[1]), str(e[3].get("years", ""))) for e in edges}
+    node_spans = _node_spans(order, edge_spans)
     docs = sorted({d for _, data in G.nodes(data=True) for d in _split(data.get("docs"))}
-                  | {d for _, _, _, data in edges for d in _split(data.get("docs"))}
-                  | {str(s.get("doc", "")) for items in evidence.values() for s in items})
+                  | {d for *_, data in edges for d in _split(data.get("docs"))}
+                  | {str(s.get("doc", "")) for *_, data in edges for s in _evidence(data.get("evidence"))})
     doc_index = {d: i for i, d in enumerate(docs)}
-    types = sorted({str(G.nodes[n].get("type", "")) for n in order}, key=lambda t: (list(COLORS).index(t) if t in COLORS else 99, t))
-    relations = sorted({str(d.get("relation", k)) for _, _, k, d in edges}, key=lambda r: (r == UNTYPED, r))
+    cited, sentences = _sentence_rows(edges, doc_index)
+    node_type = {n: str(G.nodes[n].get("type", "")) for n in order}
+    edge_relation = {e[:3]: str(e[3].get("relation", e[2])) for e in edges}
+    types = sorted(set(node_type.values()), key=lambda t: (list(COLORS).index(t) if t in COLORS else 99, t))
+    relations = sorted(set(edge_relation.values()), key=lambda r: (r == UNTYPED, r))
 
     node_rows = []
     for n in order:
         data = G.nodes[n]
         label, label_zh = str(data.get("label", n)), str(data.get("label_zh", ""))
-        # A year node stands for its own year; any other node spans the years it is linked with.
-        own = _span(str(n).split(":", 1)[1]) if str(n).startswith("year:") else None
-        y0, y1 = own or _union(around[n])
-        x, y = pos[n]
         node_rows.append([
-            str(n), label, label_zh, types.index(str(data.get("type", ""))),
+            str(n), label, label_zh, types.index(node_type[n]),
             [a for a in _split(data.get("aliases")) if a not in (label, label_zh)],
             [doc_index[d] for d in _split(data.get("docs"))], int(data.get("mentions", 0) or 0),
-            len(set(nx.all_neighbors(G, n)) - {n}), y0, y1, x, y,
+            len(set(nx.all_neighbors(G, n)) - {n}), *node_spans[n], *pos[n],
         ])
+    edge_rows = [[
+        index[u], index[v], relations.index(edge_relation[(u, v, key)]), float(data.get("weight", 1) or 1),
+        float(data.get("confidence", 0) or 0), _split(data.get("years")), *edge_spans[(u, v, key)],
+        [doc_index[d] for d in _split(data.get("docs"))], cited[(u, v, key)],
+    ] for u, v, key, data in edges]
 
-    sentences: dict[tuple, int] = {}
-    edge_rows = []
-    for u, v, key, data in edges:
-        cited = []
-        for s in evidence[(u, v, key)]:
-            row = (doc_index[str(s.get("doc", ""))], int(s.get("start", 0)), int(s.get("end", 0)), str(s.get("text", "")))
-            cited.append(sentences.setdefault(row, len(sentences)))
-        relation = str(data.get("relation", key))
-        edge_rows.append([
-            index[u], index[v], relations.index(relation), float(data.get("weight", 1) or 1),
-            float(data.get("confidence", 0) or 0), _split(data.get("years")), *spans[(u, v, key)],
-            [doc_index[d] for d in _split(data.get("docs"))], cited,
-        ])
-
-    dated = [s for s in [*spans.values(), *(tuple(r[8:10]) for r in node_rows)] if s != (0, 0)]
-    type_count = [sum(r[3] == i for r in node_rows) for i in range(len(types))]
-    relation_count = [sum(r[2] == i for r in edge_rows) for i in range(len(relations))]
+    type_count = Counter(node_type.values())
+    relation_count = Counter(edge_relation.values())
     return {
         "top": int(top_nodes),
         "untyped": UNTYPED,
-        "types": [{"name": t, "color": _hex(COLORS.get(t, OTHER_COLOR)), "count": c} for t, c in zip(types, type_count)],
-        "relations": [{"name": r, "color": _relation_color(r, i), "count": c}
-                      for i, (r, c) in enumerate(zip(relations, relation_count))],
+        "types": [{"name": t, "color": _hex(COLORS.get(t, OTHER_COLOR)), "count": type_count[t]} for t in types],
+        "relations": [{"name": r, "color": _relation_color(r, i), "count": relation_count[r]} for i, r in enumerate(relations)],
         "docs": docs,
-        "years": list(_union(dated)),
+        "years": list(_union([*edge_spans.values(), *node_spans.values()])),
         "nodes": {"fields": list(NODE_FIELDS), "rows": node_rows},
         "edges": {"fields": list(EDGE_FIELDS), "rows": edge_rows},
-        "sentences": [list(s) for s in sentences],
+        "sentences": sentences,
         "t2s": _t2s_table(),
         "drop": SEARCH_DROP,
     }

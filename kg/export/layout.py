@@ -57,25 +57,17 @@ def _periphery(simple: nx.Graph, pos: dict, rank: dict) -> None:
                 seen.add(node)
                 children.setdefault(parent, []).append(node)
                 queue.append(node)
-    for parent in _reached(children, pos, rank):
-        kids = children[parent]
+    # Parents were met in breadth-first order, so each is placed before its own children.
+    for parent, kids in children.items():
         px, py = pos[parent]
-        norm = math.hypot(px, py) or 1.0
-        ux, uy = (px / norm, py / norm) if (px or py) else (1.0, 0.0)
+        norm = math.hypot(px, py)
+        ux, uy = (px / norm, py / norm) if norm else (1.0, 0.0)
         # A disc of the children, just outside the parent, on the side away from the middle.
         radius = SPACING * math.sqrt(len(kids))
         cx, cy = px + ux * (radius + SPACING), py + uy * (radius + SPACING)
         for k, node in enumerate(kids):
             r, a = SPACING * math.sqrt(k + 0.5), k * GOLDEN
             pos[node] = (cx + r * math.cos(a), cy + r * math.sin(a))
-
-
-def _reached(children: dict, pos: dict, rank: dict) -> list:
-    """Parents in breadth-first order, so each is placed before its own children."""
-    order = sorted((p for p in children if p in pos), key=rank.get)
-    for parent in order:
-        order.extend(c for c in children[parent] if c in children)
-    return order
 
 
 def _component(simple: nx.Graph, nodes: list, rank: dict) -> dict:

@@ -298,8 +298,8 @@
     mark.style.borderColor = r.color;
     addCheck($("relations"), r, i, "relations", mark);
   });
-  $("relations-note").textContent = (untyped >= 0 ? data.untyped + " (dashed) joins names said in one sentence, not a typed fact" + (hasTyped ? "; hidden at first." : ".") : "")
-    + (hasTyped ? " Typed relations point from subject to object." : "");
+  $("relations-note").textContent = ((untyped >= 0 ? data.untyped + " (dashed) joins names said in one sentence, not a typed fact" + (hasTyped ? "; hidden at first." : ".") : "")
+    + (hasTyped ? " Typed relations point from subject to object." : "")).trim();
 
   const ymin = $("year-min"), ymax = $("year-max");
   for (const input of [ymin, ymax]) { input.min = data.years[0]; input.max = data.years[1]; input.step = 1; }
