@@ -321,27 +321,45 @@ def test_label_toggle(corpus_graph, sample_page, viewer):
     assert page.evaluate(label) == data["label"]
 
 
-def test_hover_highlights_the_neighbourhood(corpus_graph, sample_page, viewer):
+def test_hover_and_selection_highlight_the_neighbourhood(sample_page, viewer):
     page = viewer(sample_page)
-    search(page, "Yann LeCun")
-    corner = page.locator("#graph canvas").bounding_box()
-    page.mouse.click(corner["x"] + 5, corner["y"] + 5)  # an empty corner: nothing selected
-    lecun = "person:yann-lecun"
+    box = page.locator("#graph canvas").bounding_box()
+    # The best-ranked node with drawn neighbours that the pointer can reach (no other drawn over
+    # it), and a spot with nothing under it.
+    found = page.evaluate("""(() => {
+      const net = kgNetwork, edges = net.body.data.edges.get();
+      const empty = [[5, 5], [5, 200], [200, 5], [400, 5], [5, 400]].map(([x, y]) => ({x, y}))
+        .find((p) => net.getNodeAt(p) === undefined && net.getEdgeAt(p) === undefined);
+      for (const id of net.body.data.nodes.getIds()) {
+        const at = net.canvasToDOM(net.getPositions([id])[id]);
+        const near = edges.filter((e) => e.from === id || e.to === id).map((e) => (e.from === id ? e.to : e.from));
+        if (near.length && net.getNodeAt(at) === id) return {id, at, near: [id, ...near], empty};
+      }
+    })()""")
+    assert found and found["empty"], "no node or empty spot to point at"
     colours = "Object.fromEntries(kgNetwork.body.data.nodes.get().map(n => [n.id, n.color.background]))"
     plain = page.evaluate(colours)
-    assert len(set(plain.values())) > 1
-    near = {lecun} | {e["to"] if e["from"] == lecun else e["from"] for e in page.evaluate(
-        "kgNetwork.body.data.edges.get().map(e => ({from: e.from, to: e.to}))") if lecun in (e["from"], e["to"])}
+    near = set(found["near"])
     far = next(n for n in plain if n not in near)
-    point = dom_point(page, lecun)
-    page.mouse.move(point["x"], point["y"])
-    page.wait_for_function(f"kgNetwork.body.data.nodes.get({json.dumps(far)}).color.background !== {json.dumps(plain[far])}")
-    lit = page.evaluate(colours)
-    assert len(near) > 1 and all(lit[n] == plain[n] for n in near)
-    assert all(lit[n] != plain[n] for n in plain if n not in near)
-    page.mouse.move(corner["x"] + 5, corner["y"] + 5)
-    page.wait_for_function(f"kgNetwork.body.data.nodes.get({json.dumps(far)}).color.background === {json.dumps(plain[far])}")
+    changed = f"kgNetwork.body.data.nodes.get({json.dumps(far)}).color.background !== {json.dumps(plain[far])}"
+
+    def highlighted():
+        lit = page.evaluate(colours)
+        return all(lit[n] == plain[n] for n in near) and all(lit[n] != plain[n] for n in plain if n not in near)
+
+    page.mouse.move(box["x"] + found["at"]["x"], box["y"] + found["at"]["y"])
+    page.wait_for_function(changed)
+    assert highlighted()
+    page.mouse.move(box["x"] + found["empty"]["x"], box["y"] + found["empty"]["y"])
+    page.wait_for_function(f"!({changed})")
     assert page.evaluate(colours) == plain
+    # A click selects: the highlight stays after the pointer leaves, until a click on nothing.
+    page.mouse.click(box["x"] + found["at"]["x"], box["y"] + found["at"]["y"])
+    page.mouse.move(box["x"] + found["empty"]["x"], box["y"] + found["empty"]["y"])
+    assert page.evaluate("kgNetwork.getSelectedNodes()") == [found["id"]] and highlighted()
+    page.mouse.click(box["x"] + found["empty"]["x"], box["y"] + found["empty"]["y"])
+    lit = page.evaluate(colours)
+    assert {n: lit[n] for n in plain} == plain
 
 
 def test_large_graph_first_view_is_bounded_and_search_reaches_the_rest(large_graph, large_page, viewer):
