@@ -153,6 +153,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         kind: _words_pattern(subject.get(kind) or [])
         for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
     }
+    pronouns["thing"] = _words_pattern(subject.get("thing_pronouns") or [])
     pronouns["not_pronoun"] = _words_pattern(subject.get("not_pronoun") or [])
     pronouns["zero"] = re.compile(
         rf"(?:{_alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{_alternation_of(subject.get('zero_coverbs') or [])})")
@@ -162,6 +163,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["not_coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('not_coverbs') or [])})\s*$")
     pronouns["generic"] = _words_pattern(conf.get("generic_markers") or []) or re.compile("(?!)")
     pronouns["not_trigger"] = _words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
+    pronouns["continuation"] = re.compile(rf"\s*(?:{_alternation_of(subject.get('continuations') or [])})")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('possessives') or [])})")
     pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])
     pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))
@@ -248,7 +250,7 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict, text: str 
         for m in patterns["not_pronoun"].finditer(region):
             blocked.update(range(m.start(), m.end()))
     out = []
-    for kind in ("first_person", "second_person", "third_person"):
+    for kind in ("first_person", "second_person", "third_person", "thing"):
         pattern = patterns[kind]
         if not pattern:
             continue
@@ -275,19 +277,22 @@ def _asks(region: str, at: int, patterns: dict) -> bool:
     return bool(end and patterns["question"].fullmatch(end.group()))
 
 
-def _participants(unit, mentions, pronouns, subject, people_before, conf, segments, starts) -> list[Participant]:
+def _participants(unit, mentions, pronouns, subject, before, conf, segments, starts) -> list[Participant]:
+    """The entities named in a unit and the ones its pronouns stand for: "我/您" the subject, "他" the
+    last person named before (within `pronoun_window`), "它" the last technology or institution
+    (within `thing_window`). `before` holds (start, key, type) of the earlier names of each kind."""
     out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
-    window = int(conf.get("pronoun_window", 300))
+    windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120))}
     for kind, start, end in pronouns:
-        if kind == "third_person":
-            i = bisect.bisect_left(people_before, (start,)) - 1
-            if i < 0 or start - people_before[i][0] > window:
+        key, kind_type = subject, "PERSON"
+        if kind in windows:
+            earlier = before[kind]
+            i = bisect.bisect_left(earlier, (start,)) - 1
+            if i < 0 or start - earlier[i][0] > windows[kind]:
                 continue
-            key = people_before[i][1]
-        else:
-            key = subject
+            _, key, kind_type = earlier[i]
         if key:
-            out.append(Participant(key, "PERSON", start, end, True, sentence_at(segments, starts, start)))
+            out.append(Participant(key, kind_type, start, end, True, sentence_at(segments, starts, start)))
     return sorted(out, key=lambda p: (p.start, p.end))
 
 
@@ -383,8 +388,10 @@ def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, 
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
+    # The coverb stands close to the first end, or opens a clause that goes on from it.
+    clause = gap_key[max((m.end() for m in patterns["clause_breaks"].finditer(gap_key)), default=0):]
     verbs_trail = (bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
-                   and len(_GLOSS.sub("", gap_key)) <= patterns["coverb_gap"])
+                   and len(_GLOSS.sub("", clause)) <= patterns["coverb_gap"])
     region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
     return _Stretch(
         lo, between, tail_start, tail, region, verbs_trail,
@@ -466,6 +473,8 @@ def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int
     if opened < 0 or max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) >= 0:
         return -1, -1
     owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
+    if not owners and not text[opened + 1:p.start].strip() and text[p.end:p.end + 1] in (")", "）"):
+        return -1, -1  # "成功使用（反向传播）": brackets around a name alone are no aside
     return (owners[-1] if owners else -1), opened
 
 
@@ -477,23 +486,27 @@ def _glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: t
 
 
 def _pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
-    """Whether a pronoun ending at `end` is the one acting at `trigger`: in the same clause, and not
-    a possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生")."""
-    if patterns["clause_breaks"].search(key, end, trigger):
-        return False
+    """Whether a pronoun ending at `end` is the one acting at `trigger`: in the same clause, or in
+    one that goes on with it ("他放弃了神经网络，并且对 Winograd 的论文印象深刻"); and not a
+    possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生")."""
+    for cut in patterns["clause_breaks"].finditer(key, end, trigger):
+        if not patterns["continuation"].match(key, cut.end()):
+            return False
     owner = patterns["possessive_mark"].match(key, end)
     return not owner or trigger <= owner.end()
 
 
 def _negated(key: str, at: int, patterns: dict) -> bool:
-    """Whether a negation stands right before `at` ("但没有互联网", "never joined")."""
-    return bool(patterns["negations"].search(key, max(0, at - patterns["negation_reach"] - 6), at))
+    """Whether a negation ends at most `negation_reach` characters before `at` ("但没有互联网",
+    "never joined")."""
+    reach = patterns["negation_reach"]
+    return any(m.end() >= at - reach for m in patterns["negations"].finditer(key, max(0, at - reach - 12), at))
 
 
 def _may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict) -> bool:
     """Whether nothing between people[i] and people[j] (a closer partner, another of their kind,
     a bracket) stands in the way of a typed relation."""
-    return (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
+    return (_coordinated(text, people, i, j, patterns) and not _rivalled(text, people, i, j, patterns)
             and not _glossed_apart(text, people, i, j, unit))
 
 
@@ -515,18 +528,23 @@ def _listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pa
     return Listing(joined, b.start - first.end, people[end].end)
 
 
-def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> bool:
+def _recipient(text: str, p: Participant, patterns: dict) -> bool:
+    """Whether `p` is named right after "为/给/向": a recipient ("Mobileye 为特斯拉提供了基于卷积网络的…")."""
+    return bool(patterns["recipient"].search(key_of(text[max(0, p.start - 4):p.start])))
+
+
+def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
     """Whether nothing of either end's type stands between people[i] and people[j], except the
     other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文")."""
     a, b = people[i], people[j]
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p):
+        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p) and not _recipient(text, p, patterns):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
             right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
-            if not (joiner.fullmatch(key_of(left)) or joiner.fullmatch(key_of(right))):
+            if not (patterns["joiner"].fullmatch(key_of(left)) or patterns["joiner"].fullmatch(key_of(right))):
                 return False
     return True
 
@@ -604,14 +622,17 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     folded = _Folded(text)
     segments = sentence_spans(text, rules.abbreviations)
     seg_starts = [s for s, _ in segments]
-    people_before = [(m.start, m.ids) for m in mentions if m.type == "PERSON"]
+    before = {
+        "third_person": [(m.start, m.ids, m.type) for m in mentions if m.type == "PERSON"],
+        "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
+    }
     starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
     for unit in _units(text, rules, patterns):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
-        pronouns = _pronouns(folded, unit, patterns, text) if (subject or people_before) else []
-        people = _participants(unit, inside, pronouns, subject, people_before, subject_conf, segments, seg_starts)
+        pronouns = _pronouns(folded, unit, patterns, text)
+        people = _participants(unit, inside, pronouns, subject, before, subject_conf, segments, seg_starts)
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
         for i, a in enumerate(people):

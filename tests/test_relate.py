@@ -59,6 +59,12 @@ GOLDEN = [
     ("Geoffrey Hinton 谈论了很多关于计算机、GPU 和超级计算机在推动学习。", set()),
     # two technologies joined by "和" are coordinated, not related
     ("如何使用 ReLU 和用单位矩阵初始化。", set()),
+    # "它" stands for the last technology named; brackets around a name alone are no aside
+    ("Lush 很好用。Patrice Simard 为它写了编译器。", {("patrice-simard", "CREATED", "lush", "")}),
+    ("NETtalk 成功使用（反向传播）。", {("nettalk", "USED", "backpropagation", "")}),
+    # a recipient does not stand in the way; companies work together
+    ("Mobileye 为特斯拉提供了基于卷积网络的系统。",
+     {("mobileye", "COLLABORATED_WITH", "tesla", ""), ("mobileye", "USED", "convolutional-neural-network", "")}),
     # English relative clause: "the X that Y uses"
     ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
     # authors named before "the paper on X"
@@ -94,6 +100,9 @@ SPOKEN = [
     # Chinese drops the speaker: a clause opening with "跟/和" speaks of the subject
     ("特别是跟 Yoshua Bengio 的合作非常愉快。", {("yann-lecun", "COLLABORATED_WITH", "yoshua-bengio", "")}),
     ("Google 和 Yoshua Bengio 的合作非常愉快。", set()),
+    # a pronoun acts on in the clauses that go on with it
+    ("Geoffrey Hinton 来了。他放弃了神经网络，并且对 Terry Winograd 的论文印象深刻。",
+     {("terry-winograd", "INFLUENCED", "geoffrey-hinton", "")}),
     # relations do not reach across a change of speaker
     ("Google >> 我工作了很久。", set()),
 ]
