@@ -83,7 +83,8 @@ def build(
     jobs: int = 1,
 ) -> nx.MultiDiGraph:
     """`G = kg.build(paths)`: the knowledge graph of the given files/folders (the bundled corpus when
-    None), with the bundled rules plus the folders in `rules`. `jobs`: worker processes (≥ 1).
+    None), with the bundled rules plus the folders in `rules`. `jobs` (≥ 1) is the number of worker
+    processes for extraction; for now every build runs in this process.
 
     >>> G = build()
     >>> G.nodes["person:yann-lecun"]["label_zh"], G.is_multigraph() and G.is_directed()
@@ -95,5 +96,5 @@ def build(
         rules = [rules]
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-    # Extraction runs in this process for now; `jobs` is accepted so callers need not change later.
+    # Accepted (and checked) now so that callers need not change when extraction runs in parallel.
     return build_corpus(paths, rules or ())[0]

@@ -185,6 +185,7 @@ def _print(args, data, table: Table) -> None:
 def _table(title: str, *headers: str, lines: bool = True) -> Table:
     table = Table(title=Text(title), title_justify="left", show_lines=lines)
     for header in headers:
+        # The node column, which holds the evidence sentence too, gets the room that is left.
         table.add_column(header, overflow="fold", ratio=4 if header == "node" else None)
     return table
 
@@ -196,8 +197,8 @@ def cmd_find(args, err: Console) -> int:
     table = _table(_name(G, node), "field", "value", lines=False)
     for field in ("id", "label", "label_zh", "type", "mentions", "docs", "aliases"):
         table.add_row(field, Text(str(node if field == "id" else data.get(field, "")).replace("|", " | ")))
-    result = {**_describe(G, node), "mentions": data.get("mentions", 0), "docs": query._split(data.get("docs", "")),
-              "aliases": query._split(data.get("aliases", ""))}
+    listed = {field: [v for v in str(data.get(field, "")).split("|") if v] for field in ("docs", "aliases")}
+    result = {**_describe(G, node), "mentions": data.get("mentions", 0), **listed}
     _print(args, result, table)
     return 0
 

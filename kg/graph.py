@@ -35,9 +35,9 @@ COLORS = {
 }
 OTHER_COLOR = (186, 176, 172)
 EVIDENCE_CAP = 5
+SENTENCE_CAP = 300
 # Attributes that are lists of {doc, start, end, text}: a JSON string in every file format but JSON.
 STRUCTURED = ("evidence", "spans")
-SENTENCE_CAP = 300
 
 
 def join(values: Iterable) -> str:

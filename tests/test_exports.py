@@ -166,7 +166,7 @@ def test_odd_attributes_still_export_everywhere(tmp_path):
     """Hand-made graphs: missing attributes, None, lists, quotes, XML-illegal characters, odd types."""
     G = nx.MultiDiGraph()
     G.add_node("person:x", label='A "quoted", <b>&\x00 name', type="PERSON", aliases=["b", "a"], mentions=1, extra=None)
-    G.add_node("odd,id'\n", type="SOME-TYPE")
+    G.add_node("odd,id'\n", type="SOME-TYPE", r=3.7, g=300, b=-1)
     G.add_node("year:1985", label="1985", type="YEAR")
     G.add_edge("person:x", "odd,id'\n", key="WORKS AT", relation="WORKS AT", years="1985|198x", weight=1.0)
     G.add_edge("person:x", "year:1985", key="CO_OCCURS", relation="CO_OCCURS", evidence=[{"doc": "d", "start": 0, "end": 1, "text": "'"}])
@@ -175,6 +175,7 @@ def test_odd_attributes_still_export_everywhere(tmp_path):
     H = nx.read_gexf(tmp_path / "graph.gexf")
     assert H.nodes["person:x"]["label"] == 'A "quoted", <b>& name'
     assert H.nodes["odd,id'\n"]["spells"] == [("1985-01-01", "1985-12-31")]
+    assert H.nodes["odd,id'\n"]["viz"]["color"] == {"r": 3, "g": 255, "b": 0, "a": 1.0}
     assert kg.load(tmp_path / "graph.json").edges["person:x", "year:1985", "CO_OCCURS"]["evidence"][0]["text"] == "'"
     nodes = rows(tmp_path / "neo4j" / "nodes.csv")
     assert {r["id:ID"] for r in nodes} == {"person:x", "odd,id'\n", "year:1985"}

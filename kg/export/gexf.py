@@ -59,6 +59,14 @@ def _edge_years(H: nx.MultiDiGraph, u: str, v: str, data: dict) -> list[str]:
     return years + [str(H.nodes[n].get("label", "")) for n in (u, v) if H.nodes[n].get("type") == "YEAR"]
 
 
+def _number(value, default: float) -> float:
+    """`value` as a number, or `default` when it is none (a hand-made graph may hold anything)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _declare(graph: ET.Element, kind: str, items) -> dict[str, str]:
     """The <attributes> of `kind` (node or edge): one per attribute name, typed by its first value."""
     found: dict[str, str] = {}
@@ -108,16 +116,16 @@ def to_gexf(G: nx.MultiDiGraph) -> bytes:
         _attvalues(element, data, node_attrs)
         own = [str(data.get("label", ""))] if data.get("type") == "YEAR" else []
         _spells(element, own + node_years[node])
-        ET.SubElement(element, "viz:color", {c: str(data.get(c, 128)) for c in "rgb"})
+        ET.SubElement(element, "viz:color", {c: str(int(min(max(_number(data.get(c), 128), 0), 255))) for c in "rgb"})
         x, y = pos.get(node, (0, 0))
         ET.SubElement(element, "viz:position", {"x": f"{x:.1f}", "y": f"{-y:.1f}", "z": "0.0"})
-        size = 4 + 4 * math.sqrt(int(data.get("mentions", 1) or 1))
+        size = 4 + 4 * math.sqrt(max(_number(data.get("mentions"), 1), 1))
         ET.SubElement(element, "viz:size", {"value": f"{size:.2f}"})
     edges = ET.SubElement(graph, "edges", {"count": str(H.number_of_edges())})
     for i, (u, v, key, data) in enumerate(H.edges(keys=True, data=True)):
         relation = str(data.get("relation", key))
         attrs = {"id": str(i), "source": u, "target": v, "label": relation, "kind": relation}
-        element = ET.SubElement(edges, "edge", {**attrs, "weight": repr(float(data.get("weight", 1.0)))})
+        element = ET.SubElement(edges, "edge", {**attrs, "weight": repr(_number(data.get("weight"), 1.0))})
         _attvalues(element, data, edge_attrs)
         _spells(element, _edge_years(H, u, v, data))
     ET.indent(root, space=" ")
