@@ -11,15 +11,13 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import networkx as nx
 
-from . import atomic_write
 from .graphml import sanitize
 from .html import _layout
 
-__all__ = ["to_gexf", "write_gexf", "spells"]
+__all__ = ["to_gexf", "spells"]
 
 NS = "http://gexf.net/1.3"
 NS_VIZ = "http://gexf.net/1.3/viz"
@@ -130,8 +128,3 @@ def to_gexf(G: nx.MultiDiGraph) -> bytes:
         _spells(element, _edge_years(H, u, v, data))
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write `G` as GEXF to `path`, atomically."""
-    return atomic_write(path, to_gexf(G))

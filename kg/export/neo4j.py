@@ -10,15 +10,13 @@ everywhere in kg: neo4j-admin needs `--array-delimiter="|"`, the Cypher script s
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import networkx as nx
 
-from . import atomic_write
 from .graphml import sanitize
 from .tables import csv_bytes
 
-__all__ = ["NODE_HEADER", "RELATIONSHIP_HEADER", "neo4j_label", "to_neo4j", "write_neo4j"]
+__all__ = ["NODE_HEADER", "RELATIONSHIP_HEADER", "neo4j_label", "to_neo4j"]
 
 NODE_HEADER = ("id:ID", "label", "label_zh", "type", "aliases:string[]", "docs:string[]", "mentions:int", "first_year:int", ":LABEL")
 RELATIONSHIP_HEADER = (":START_ID", ":END_ID", ":TYPE", "weight:float", "confidence:float", "years:string[]", "docs:string[]", "evidence")
@@ -93,8 +91,3 @@ def to_neo4j(G: nx.MultiDiGraph) -> dict[str, bytes]:
         "neo4j/relationships.csv": csv_bytes(RELATIONSHIP_HEADER, relationships),
         "neo4j/import.cypher": _cypher(types, sorted({r[2] for r in relationships})).encode("utf-8"),
     }
-
-
-def write_neo4j(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
-    """Write the import set into `folder/neo4j/`, each file atomically."""
-    return [atomic_write(Path(folder) / name, data) for name, data in to_neo4j(G).items()]

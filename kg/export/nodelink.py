@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 
 from ..graph import decoded
-from . import atomic_write
 from .graphml import sanitize
 
-__all__ = ["to_json", "write_json"]
+__all__ = ["to_json"]
 
 
 def to_json(G: nx.MultiDiGraph) -> bytes:
@@ -23,8 +21,3 @@ def to_json(G: nx.MultiDiGraph) -> bytes:
         decoded(data)
     data = nx.node_link_data(H, edges="edges")
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write `G` as node-link JSON to `path`, atomically."""
-    return atomic_write(path, to_json(G))

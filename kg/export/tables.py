@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import networkx as nx
 
 from ..graph import decoded
-from . import atomic_write
 from .graphml import sanitize
 
-__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "MENTION_COLUMNS", "csv_bytes", "columns", "to_csv", "write_csv"]
+__all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "MENTION_COLUMNS", "csv_bytes", "columns", "to_csv"]
 
 NODE_COLUMNS = ("id", "label", "label_zh", "type", "aliases", "docs", "mentions", "first_year", "r", "g", "b")
 EDGE_COLUMNS = ("source", "target", "relation", "weight", "confidence", "years", "docs", "evidence")
@@ -58,8 +56,3 @@ def to_csv(G: nx.MultiDiGraph) -> dict[str, bytes]:
         "edges.csv": csv_bytes(edge_cols, edges),
         "mentions.csv": csv_bytes(MENTION_COLUMNS, _mentions(H)),
     }
-
-
-def write_csv(G: nx.MultiDiGraph, folder: str | Path) -> list[Path]:
-    """Write `nodes.csv`, `edges.csv` and `mentions.csv` into `folder`, each atomically."""
-    return [atomic_write(Path(folder) / name, data) for name, data in to_csv(G).items()]
