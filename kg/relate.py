@@ -6,9 +6,11 @@ Per document:
 2. Participants of each sentence (subtitle lines of one sentence stay together): the entities named
    there, plus the person a pronoun stands for — "我/您/I/you" for the subject, "他/she" for the last
    person named before it.
-3. Two participants at most `max_gap` characters apart are related by the first rule whose types
-   fit and whose trigger stands between them (or else within `reach` around them); its direction
-   comes from the types, or for two ends of one type from the order and the `reverse` triggers.
+3. Two participants close together are related by the first rule whose types fit and whose
+   trigger stands between them, or after the second one when a coverb introduces it ("在 X
+   工作"), or one of the rule's `after` words right after it ("X 的学者"). Guards keep this
+   precise: negations, questions, possessives, glosses, lists, generic "you" (rules/README.md).
+   The direction comes from the types, or for two ends of one type from the `reverse` words.
    Every pair is also a `CO_OCCURS` (low confidence). Years of the same stretch go on the edge.
 
 >>> from kg.ruleset import load_rules
@@ -65,13 +67,32 @@ class Participant(NamedTuple):
     segment: tuple[int, int]
 
 
+class Listing(NamedTuple):
+    """How a pair sits in a list: whether only list separators join them ("Rumelhart、Hinton 和
+    Williams"), the gap from the nearest member of the first one's list, where the second one's
+    list ends."""
+
+    joined: bool
+    gap: int
+    end: int
+
+
 class Rule(NamedTuple):
     relation: str
     types: tuple[str, str]
     triggers: re.Pattern
     reverse: re.Pattern | None
     reverse_before: re.Pattern | None
+    reverse_after: re.Pattern | None
     max_gap: int
+    implies: tuple[str, ...]
+    weak_gap: int
+    after: re.Pattern | None
+    after_coverb: re.Pattern | None
+    one_clause: bool
+    object_reach: int
+    after_listed: bool
+    weak_yields_to: tuple[str, ...]
 
 
 def _alternation_of(words: Iterable) -> str:
@@ -114,7 +135,16 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             _words_pattern(r["triggers"]),
             _words_pattern(r.get("reverse") or []),
             _words_pattern(r.get("reverse_before") or []),
+            _words_pattern(r.get("reverse_after") or []),
             int(r.get("max_gap", gap)),
+            tuple(r.get("implies") or ()),
+            int(r.get("weak_gap", gap)),
+            _words_pattern(r.get("after") or []),
+            _words_pattern(r.get("after_coverb") or []),
+            bool(r.get("one_clause", False)),
+            int(r.get("object_reach", gap)),
+            bool(r.get("after_listed", False)),
+            tuple(r.get("weak_yields_to") or ()),
         )
         for r in conf.get("rules", [])
     ]
@@ -124,9 +154,38 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
     }
     pronouns["not_pronoun"] = _words_pattern(subject.get("not_pronoun") or [])
+    pronouns["zero"] = re.compile(
+        rf"(?:{_alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{_alternation_of(subject.get('zero_coverbs') or [])})")
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
+    # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
+    pronouns["coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('coverbs') or [])})\s*$")
+    pronouns["not_coverbs"] = re.compile(rf"(?:{_alternation_of(conf.get('not_coverbs') or [])})\s*$")
+    pronouns["generic"] = _words_pattern(conf.get("generic_markers") or []) or re.compile("(?!)")
+    pronouns["not_trigger"] = _words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
+    pronouns["possessive_mark"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('possessives') or [])})")
+    pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])
+    pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))
+    pronouns["pronoun_weak_gap"] = int(conf.get("pronoun_weak_gap", 3))
+    pronouns["compound_head"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('compound_heads') or [])})")
+    pronouns["coverb_gap"] = int(conf.get("coverb_gap", 10))
+    time = _words_pattern(conf.get("time_clauses") or [])
+    pronouns["time_clause"] = re.compile(rf"\s*(?:{time.pattern if time else '(?!)'})")
+    pronouns["recipient"] = re.compile(rf"(?:{_alternation_of(conf.get('recipient_markers') or [])})\s*$")
+    pronouns["negations"] = _words_pattern(conf.get("negations") or []) or re.compile("(?!)")
+    pronouns["clause_breaks"] = re.compile(_alternation_of(conf.get("clause_breaks") or []))
+    pronouns["question"] = re.compile(_alternation_of(subject.get("question_marks") or []))
+    pronouns["sentence_end"] = re.compile(_alternation_of([*subject.get("question_marks", []), *subject.get("sentence_ends", [])]))
+    pronouns["turn"] = re.compile("|".join(re.escape(t) for t in subject.get("turn_marks") or []) or "(?!)")
+    pronouns["negation_reach"] = int(conf.get("negation_reach", 4))
+    pronouns["after_reach"] = int(conf.get("after_reach", 6))
+    pronouns["question_window"] = int(subject.get("question_window", 40))
     joiners = _alternation_of(conf.get("list_joiners") or [])
-    pronouns["joiner"] = re.compile(rf"\s*(?:(?:{joiners})\s*){{0,2}}")
+    # Brackets around a gloss do not break a list: "雷达（Radar）、激光雷达（Lidar）".
+    # A gap opening with a joining word (not a comma, which also ends clauses): "A 和用 B".
+    breaks = set(conf.get("clause_breaks") or [])
+    pronouns["joiner_first"] = re.compile(
+        rf"[\s()]*(?:{_alternation_of(w for w in conf.get('list_joiners') or [] if w not in breaks)})")
+    pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners})[\s()]*){{0,2}}")
     return compiled, pronouns
 
 
@@ -178,8 +237,9 @@ class _Folded:
         return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
 
 
-def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tuple[str, int, int]]:
-    """(kind, start, end) of the pronouns in a unit, as text offsets."""
+def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict, text: str = "") -> list[tuple[str, int, int]]:
+    """(kind, start, end) of the pronouns in a unit, as text offsets; a "zero" one (empty) where a
+    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…")."""
     lo, hi = folded.at(unit[0]), folded.at(unit[1])
     region = folded.key[lo:hi]
     blocked = set()
@@ -192,10 +252,26 @@ def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict) -> list[tu
         if not pattern:
             continue
         for m in pattern.finditer(region):
-            if m.start() in blocked:
+            if m.start() in blocked or (kind != "second_person" and _asks(region, m.end(), patterns)):
                 continue
             out.append((kind, folded.text_offset(lo + m.start()), folded.text_offset(lo + m.end() - 1) + 1))
+    for m in patterns["zero"].finditer(region):
+        at = folded.text_offset(lo + m.start("coverb"))
+        before = text[unit[0]:folded.text_offset(lo + m.start())]
+        # At the start of the unit, of a clause, or of a subtitle line (a space after a Han character).
+        rest = before.rstrip()
+        if not rest or patterns["clause_breaks"].fullmatch(key_of(rest[-1])) or (
+                rest != before and not is_latin_alnum(rest[-1])):
+            out.append(("zero", at, at))
     return sorted(out, key=lambda p: p[1])
+
+
+def _asks(region: str, at: int, patterns: dict) -> bool:
+    """Whether the sentence going on at `at` ends with a question mark soon: a question is the
+    interviewer's, and its "I" is not the subject ("我想知道您是如何开始的？"); what it says of
+    "him" is asked, not stated."""
+    end = patterns["sentence_end"].search(region, at, at + patterns["question_window"])
+    return bool(end and patterns["question"].fullmatch(end.group()))
 
 
 def _participants(unit, mentions, pronouns, subject, people_before, conf, segments, starts) -> list[Participant]:
@@ -217,50 +293,223 @@ def _participants(unit, mentions, pronouns, subject, people_before, conf, segmen
 # -- rules ------------------------------------------------------------------------------------
 
 
-def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
-           weak: frozenset = frozenset()):
-    """(rule, subject, object, between) of the best rule for a (before b), or None.
+class _Stretch(NamedTuple):
+    """The text of one pair on the folded key: between the ends, and the clause after the second."""
 
-    A trigger must stand between the two, or (not for a pronoun) right after the second one:
-    Chinese puts the verb last ("我和 Leon 一起合作"). One before both says nothing about them.
-    A pronoun's person must come first, the trigger next ("我发明了…"); a `weak` trigger (的, 和,
-    with) counts only between two named ends.
+    lo: int  # where the first end starts
+    between: tuple[int, int]
+    tail_start: int  # where the second end (or its list) ends
+    tail: str  # the rest of the clause after it, glosses left out
+    region: str  # from the first end up to where a trigger may stand
+    verbs_trail: bool  # a coverb introduces the second end: a verb may follow it
+    one_clause: bool
+    weak_gap: int  # characters between the ends, glosses left out
+    not_triggers: tuple[tuple[int, int], ...]
+
+
+def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: _Folded, unit, reach: int, gap: int,
+           patterns: dict, names: list[tuple[int, int]], listed: Listing | None = None):
+    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None.
+
+    A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
+    a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作"); or
+    one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
+    beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
-    if b.pronoun:
+    listed = listed or Listing(True, b.start - a.end, b.end)
+    stretch = _stretch(a, b, folded, unit, reach, patterns, listed)
+    if stretch is None:
         return None
     best = None
-    lo = folded.at(a.start)
-    hi = folded.at(min(unit[1], b.end + reach))
-    between = (folded.at(a.end), folded.at(b.start))
-    region = folded.key[lo:hi]
     for order, rule in enumerate(rule_list):
-        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or b.start - a.end > min(gap, rule.max_gap):
+        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):
             continue
-        hits = [
-            m for m in rule.triggers.finditer(region)
-            if not _inside(lo + m.start(), lo + m.end(), folded, a, b)
-            and not (m.group() in weak and (a.pronoun or not between[0] <= lo + m.start() < between[1]))
-        ]
-        if not hits:
+        if rule.one_clause and not stretch.one_clause:
             continue
+        if a.type != b.type and _spoken_to(folded, a if a.type == rule.types[0] else b, patterns):
+            continue
+        hits = _hits(rule, a, b, folded.key, stretch, patterns, names, gap)
+        if any(_negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
+            continue  # "never worked at": one negated trigger denies the rest
+        trail = _trailing(rule, a, folded, stretch, patterns, listed)
+        if not hits and not trail:
+            continue
+        lo, between = stretch.lo, stretch.between
         inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
-        rank = (not inside, order)
+        weak_only = not trail and all(m.group() in patterns["weak"] for m in hits)
+        rank = (weak_only, not inside, order)  # "在 X 读硕士" is STUDIED_AT, not the weak "在"
         if best is None or rank < best[0]:
-            best = (rank, rule, inside, region, lo, between)
+            best = (rank, rule, inside, weak_only)
     if best is None:
         return None
-    _, rule, inside, region, lo, between = best
+    _, rule, inside, weak_only = best
+    subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded)
+    return rule, subject, obj, inside, weak_only
+
+
+def _spoken_to(folded: _Folded, p: Participant, patterns: dict) -> bool:
+    """Whether `p` is named right after "给/向/to": spoken to, not acting."""
+    at = folded.at(p.start)
+    return bool(patterns["recipient"].search(folded.key, max(0, at - 4), at))
+
+
+def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, patterns: dict,
+             listed: Listing) -> _Stretch | None:
+    """The stretch of text of a pair, or None when the pair cannot be related at all."""
+    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
+        return None
+    if b.pronoun and (a.type != "PERSON" or b.start == b.end or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
+        return None  # a pronoun comes second only in "我跟他谈了很久"
+    key = folded.key
+    lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
+    gap_key = key[between[0]:between[1]]
+    if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
+        return None  # "发明了很多神经网络": a kind of thing, not the thing
+    if _negated(key, between[1], patterns) or (not a.pronoun and _negated(key, lo, patterns)):
+        return None  # "但没有互联网", "抛弃 Lua 并用 Python"
+    if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
+        return None  # "神经网络模拟器": the name only qualifies the thing related
+    if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
+        return None  # "Hinton 和 Google 的人": joined, not related
+    if a.type == b.type != "PERSON" and patterns["joiner_first"].match(gap_key):
+        return None  # "使用 ReLU 和用单位矩阵初始化": two things coordinated
+    tail_start = folded.at(listed.end)
+    # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
+    # up to a negation.
+    tail = _GLOSS.sub("", key[tail_start:folded.at(min(unit[1], listed.end + 3 * reach))])[:reach]
+    for stop in (patterns["clause_breaks"], patterns["negations"]):
+        cut = stop.search(tail)
+        tail = tail[:cut.start()] if cut else tail
+    verbs_trail = (bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
+                   and len(_GLOSS.sub("", gap_key)) <= patterns["coverb_gap"])
+    region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
+    return _Stretch(
+        lo, between, tail_start, tail, region, verbs_trail,
+        not patterns["clause_breaks"].search(gap_key),
+        len(_GLOSS.sub("", gap_key)),  # "福岛（Fukushima）的 Neocognitron"
+        tuple(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))),
+    )
+
+
+def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
+          names: list[tuple[int, int]], gap: int) -> list[re.Match]:
+    """The rule's triggers in the stretch that may speak of the pair."""
+    out = []
+    for m in rule.triggers.finditer(st.region):
+        at, to = st.lo + m.start(), st.lo + m.end()
+        word = m.group()
+        if _inside(at, to, names) or any(s <= at < e for s, e in st.not_triggers):
+            continue  # "学习" in "深度学习", "研究生涯"
+        if a.pronoun and not _pronoun_governs(key, st.between[0], at, patterns):
+            continue
+        if b.type == rule.types[1] and to <= st.between[1] and rule.object_reach < gap and (
+                st.between[1] - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.between[1])):
+            continue  # the verb stands next to its object, in its clause
+        if patterns["time_clause"].match(key, to):
+            continue  # "论文提出前": before it was proposed
+        if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
+            continue
+        if word in patterns["weak"]:
+            limit = min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap
+            if st.weak_gap > limit or not st.between[0] <= at < st.between[1]:
+                continue
+        out.append(m)
+    return out
+
+
+def _trailing(rule: Rule, a: Participant, folded: _Folded, st: _Stretch, patterns: dict, listed: Listing) -> list:
+    """The rule's `after` words right after the second end (and `after_coverb` words after a coverb)."""
+    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]] if rule.after else []
+    if a.pronoun:
+        trail = [m for m in trail if _pronoun_governs(folded.key, st.between[0], st.tail_start + m.start(), patterns)]
+    if rule.after_listed and not listed.joined:
+        trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
+    if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
+        trail += list(rule.after_coverb.finditer(st.tail))
+    return trail
+
+
+def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, unit, folded: _Folded):
+    """(subject, object): by the types, or for two ends of one type by the `reverse` words."""
     if a.type != b.type:
-        subject, obj = (a, b) if a.type == rule.types[0] else (b, a)
-    else:
-        reverse = rule.reverse and any(
-            between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(region)
-        )
-        if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
-            before = folded.key[folded.at(max(unit[0], a.start - 4)):lo]
-            reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
-        subject, obj = (b, a) if reverse else (a, b)
-    return rule, subject, obj, inside
+        return (a, b) if a.type == rule.types[0] else (b, a)
+    lo, between = st.lo, st.between
+    # "A 旗下的 B", "B 被 A 收购"; right after the second one: "Alphabet（谷歌母公司）".
+    reverse = bool(rule.reverse) and any(
+        between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(st.region))
+    reverse = reverse or bool(rule.reverse_after and rule.reverse_after.match(st.tail))
+    if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
+        before = key[folded.at(max(unit[0], a.start - 4)):lo]
+        reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
+    return (b, a) if reverse else (a, b)
+
+
+_GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _in_brackets(text: str, p: Participant) -> bool:
+    """Whether `p` stands inside brackets (an aside does not separate what stands around it)."""
+    opened = max(text.rfind("(", 0, p.start), text.rfind("（", 0, p.start))
+    return opened >= 0 and max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) < 0 \
+        and p.start - opened < 60
+
+
+def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int]) -> tuple[int, int]:
+    """(owner, bracket) for people[i] inside brackets: where they open, and the participant right
+    before them whose gloss they are ("Alphabet（字母控股，谷歌母公司）": 谷歌 is in Alphabet's gloss),
+    or -1; (-1, -1) outside brackets."""
+    p = people[i]
+    opened = max(text.rfind("(", unit[0], p.start), text.rfind("（", unit[0], p.start))
+    if opened < 0 or max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) >= 0:
+        return -1, -1
+    owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
+    return (owners[-1] if owners else -1), opened
+
+
+def _glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int]) -> bool:
+    """Whether one of the two stands in brackets the other neither shares nor owns: what a gloss
+    says is about its owner, and an aside is not about the rest of the sentence."""
+    gi, gj = _gloss_of(text, people, i, unit), _gloss_of(text, people, j, unit)
+    return gi != gj and gj[0] != i and gi[0] != j
+
+
+def _pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
+    """Whether a pronoun ending at `end` is the one acting at `trigger`: in the same clause, and not
+    a possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生")."""
+    if patterns["clause_breaks"].search(key, end, trigger):
+        return False
+    owner = patterns["possessive_mark"].match(key, end)
+    return not owner or trigger <= owner.end()
+
+
+def _negated(key: str, at: int, patterns: dict) -> bool:
+    """Whether a negation stands right before `at` ("但没有互联网", "never joined")."""
+    return bool(patterns["negations"].search(key, max(0, at - patterns["negation_reach"] - 6), at))
+
+
+def _may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict) -> bool:
+    """Whether nothing between people[i] and people[j] (a closer partner, another of their kind,
+    a bracket) stands in the way of a typed relation."""
+    return (_coordinated(text, people, i, j, patterns["joiner"]) and not _rivalled(text, people, i, j, patterns)
+            and not _glossed_apart(text, people, i, j, unit))
+
+
+def _listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> Listing:
+    """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
+    every author to the paper as closely as the last one."""
+    def joins(p: Participant, q: Participant) -> bool:
+        return p.type == q.type and bool(joiner.fullmatch(key_of(text[p.end:q.start])))
+
+    b = people[j]
+    last = i  # the last member of the first one's list, when that list runs up to the second one
+    while last + 1 < j and joins(people[last], people[last + 1]):
+        last += 1
+    first = people[last] if last == j - 1 else people[i]
+    end = j
+    while end + 1 < len(people) and joins(people[end], people[end + 1]):
+        end += 1
+    joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
+    return Listing(joined, b.start - first.end, people[end].end)
 
 
 def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> bool:
@@ -270,7 +519,7 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: r
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if p.type in types and p.key not in (a.key, b.key):
+        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
             right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
@@ -279,12 +528,38 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, joiner: r
     return True
 
 
-def _inside(lo: int, hi: int, folded: _Folded, a: Participant, b: Participant) -> bool:
-    """Whether a trigger hit lies inside one of the participants' own names ("網路" in "神經網路")."""
-    for p in (a, b):
-        if not p.pronoun and folded.at(p.start) <= lo and hi <= folded.at(p.end):
-            return True
+def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
+    """Whether another person in the same clause is a closer partner for the institution of an
+    institution–person pair. Two technologies that are members of one list are not related to each other
+    ("雷达、激光雷达、相机")."""
+    a, b = people[i], people[j]
+    if a.type == b.type == "TECH" and (_listed(text, people, i, patterns) or _listed(text, people, j, patterns)):
+        return True
+    if (a.type, b.type) != ("ORG", "PERSON"):
+        return False
+    # An institution named after its person ("Chomsky 麻省理工的学者 跟 Piaget") is theirs, not the
+    # next person's; one named before a person ("在多伦多大学 Hinton 在那里") may be both's.
+    for c in people[:i]:
+        if c.type == "PERSON" and c.key != b.key and a.start - c.end < b.start - a.end:
+            if not patterns["clause_breaks"].search(key_of(text[c.end:a.start])):
+                return True
     return False
+
+
+def _listed(text: str, people: list[Participant], i: int, patterns: dict) -> bool:
+    """Whether people[i] is joined to a neighbour of its own type by a list separator."""
+    p = people[i]
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(people) and people[k].type == p.type and not people[k].pronoun:
+            stretch = text[people[k].end:p.start] if k < i else text[p.end:people[k].start]
+            if stretch.strip() and patterns["joiner"].fullmatch(key_of(stretch)):
+                return True
+    return False
+
+
+def _inside(lo: int, hi: int, names: list[tuple[int, int]]) -> bool:
+    """Whether a trigger hit lies inside a name ("網路" in "神經網路", "学习" in "深度学习")."""
+    return any(start <= lo and hi <= end for start, end in names)
 
 
 # -- relate -----------------------------------------------------------------------------------
@@ -299,6 +574,18 @@ def relate(mentions: Iterable[Mention], texts: dict[str, str], rules: Rules) -> 
     for doc in sorted(by_doc):
         out.extend(_relate_document(doc, texts.get(doc, ""), sorted(by_doc[doc], key=lambda m: m.start), rules))
     return out
+
+
+def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]:
+    """The stretches relations are looked for in: sentences (the lines of one subtitle sentence
+    together), cut where the speaker changes (">>")."""
+    for start, end in sentence_spans(text, rules.abbreviations, line_breaks=False):
+        for cut in patterns["turn"].finditer(text, start, end):
+            if cut.start() > start:
+                yield start, cut.start()
+            start = cut.end()
+        if end > start:
+            yield start, end
 
 
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
@@ -317,15 +604,17 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     people_before = [(m.start, m.ids) for m in mentions if m.type == "PERSON"]
     starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
-    for unit in sentence_spans(text, rules.abbreviations, line_breaks=False):
+    yielding: list[tuple[tuple, tuple[str, ...]]] = []
+    for unit in _units(text, rules, patterns):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
-        pronouns = _pronouns(folded, unit, patterns) if (subject or people_before) else []
+        pronouns = _pronouns(folded, unit, patterns, text) if (subject or people_before) else []
         people = _participants(unit, inside, pronouns, subject, people_before, subject_conf, segments, seg_starts)
         years = [p for p in people if p.type == "YEAR"]
+        names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
-                if a.key == b.key or (a.pronoun and b.pronoun):
+                if a.key == b.key:
                     continue
                 near = b.start - a.end <= gap or a.segment == b.segment
                 if not near:
@@ -337,18 +626,30 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = _match(rule_list, a, b, folded, unit, reach, limit, patterns["weak"]) if _coordinated(text, people, i, j, patterns["joiner"]) else None
+                hit = _may_relate(text, people, i, j, unit, patterns) and _match(
+                    rule_list, a, b, folded, unit, reach, limit, patterns, names,
+                    _listing(text, people, i, j, patterns["joiner"]))
                 if hit:
-                    rule, s, o, between = hit
+                    rule, s, o, between, weak_only = hit
+                    if weak_only and rule.weak_yields_to:
+                        yielding.append(((s.key, rule.relation, o.key, span[0]), rule.weak_yields_to))
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
                     score = round(score if between else score - 0.1, 2)
-                    s_key, o_key = (s.key, o.key)
-                    if rule.relation in SYMMETRIC:
-                        s_key, o_key = sorted((s_key, o_key))
-                    _keep(found, Relation(s_key, rule.relation, o_key, doc, *span, around, when, score))
-                if not (a.pronoun or b.pronoun) or b.start - a.end <= pronoun_gap:
+                    for relation in (rule.relation, *rule.implies):
+                        s_key, o_key = (s.key, o.key)
+                        if relation in SYMMETRIC:
+                            s_key, o_key = sorted((s_key, o_key))
+                        _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
+                # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
+                if not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
+                                                    and a.start < a.end and b.start < b.end):
                     u, v = sorted((a.key, b.key))
                     _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
+    # "我在剑桥的时候" says only "在": where the document says they studied there, that is what it means.
+    said = {(r.source, r.relation, r.target) for r in found.values()}
+    for key, stronger in yielding:
+        if any((key[0], other, key[2]) in said for other in stronger):
+            found.pop(key, None)
     return list(found.values())
 
 

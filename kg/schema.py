@@ -39,15 +39,16 @@ SCHEMAS: dict[str, dict] = {
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
     "relations.yaml": {
         "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
+        "coverbs": WORDS, "not_coverbs": WORDS, "coverb_gap": int, "time_clauses": WORDS, "recipient_markers": WORDS, "compound_heads": WORDS, "pronoun_weak_gap": int, "possessives": WORDS, "not_triggers": WORDS, "generic_markers": WORDS, "possessive_gap": int, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
         "subject": {
             "greetings": WORDS, "greeting_window": int, "interview_cues": WORDS, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
-            "pronoun_window": int, "not_pronoun": WORDS,
+            "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS, "zero_coverbs": WORDS, "zero_adverbs": WORDS,
         },
-        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "max_gap": int}],
+        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int, "after_listed": bool, "weak_yields_to": WORDS}],
     },
 }
-_NAMES = {int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
+_NAMES = {bool: "true or false", int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}
 
 
 def _fail(path: Path, line: int, message: str):
@@ -91,6 +92,8 @@ def _check(path: Path, data, schema, where: str, line: int) -> None:
                 _fail(path, line, f"{where} must hold words, not {type(item).__name__}")
     if schema is dict and not isinstance(data, dict):
         _fail(path, line, f"{where} must be {_NAMES[dict]}")
+    if schema is bool and not isinstance(data, bool):
+        _fail(path, line, f"{where} must be {_NAMES[bool]}")
 
 
 def check(path: Path, data) -> dict:
@@ -115,6 +118,9 @@ def _check_relation_rules(path: Path, rules: list) -> None:
             _fail(path, line, f"types must be two of {', '.join(sorted(TYPES))}")
         if not rule.get("triggers"):
             _fail(path, line, "a rule needs triggers")
+        for implied in [*(rule.get("implies") or []), *(rule.get("weak_yields_to") or [])]:
+            if implied not in RELATIONS:
+                _fail(path, line, f"unknown implied relation {implied!r}")
 
 
 def strip_lines(data):

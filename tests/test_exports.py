@@ -12,7 +12,7 @@ import pytest
 import kg
 from kg.export.formats import FORMATS, parse_formats, render
 from kg.export.gexf import spells
-from kg.export.html import _layout
+from kg.export.html import graph_data
 from kg.export.neo4j import NODE_HEADER, RELATIONSHIP_HEADER
 from kg.export.tables import EDGE_COLUMNS, MENTION_COLUMNS, NODE_COLUMNS
 
@@ -54,9 +54,10 @@ def test_gexf_reads_back_in_networkx(corpus_graph, written):
     assert lecun["label"] == "Yann LeCun" and lecun["label_zh"] == "杨立昆" and lecun["type"] == "PERSON"
     assert lecun["mentions"] == source["mentions"] and lecun["aliases"] == source["aliases"]
     assert {k: lecun["viz"]["color"][k] for k in "rgb"} == {k: source[k] for k in "rgb"}
-    pos = _layout(corpus_graph)  # the page's layout, y pointing up as in Gephi
+    page = graph_data(corpus_graph)["nodes"]  # the page's positions, y pointing up as in Gephi
+    at = {row[0]: tuple(row[page["fields"].index(c)] for c in ("x", "y")) for row in page["rows"]}
     for node, data in G.nodes(data=True):
-        assert (data["viz"]["position"]["x"], -data["viz"]["position"]["y"]) == pos[node]
+        assert (data["viz"]["position"]["x"], -data["viz"]["position"]["y"]) == at[node]
         assert data["viz"]["size"] > 0
     relations = {(u, v, d["relation"]) for u, v, d in G.edges(data=True)}
     assert relations == {(u, v, k) for u, v, k in corpus_graph.edges(keys=True)}

@@ -28,12 +28,79 @@ GOLDEN = [
     ("Alphabet 旗下的子公司 Waymo 很强。", {("waymo", "PART_OF", "alphabet", "")}),
     # people: advisor and student, a list of authors sharing the verb
     ("Hinton 是 Ilya Sutskever 的博士导师。", {("geoffrey-hinton", "ADVISED", "ilya-sutskever", "")}),
-    ("Yann LeCun 领导 Facebook 人工智能研究院。", {("yann-lecun", "LEADS", "fair", "")}),
+    # who leads a place works there
+    ("Yann LeCun 领导 Facebook 人工智能研究院。", {("yann-lecun", "LEADS", "fair", ""), ("yann-lecun", "WORKED_AT", "fair", "")}),
     ("Ilya Sutskever co-founded OpenAI in 2015.", {("ilya-sutskever", "FOUNDED", "openai", "2015")}),
     ("PyTorch 使用 Python 作为前端。", {("pytorch", "USED", "python", "")}),
     # no trigger: only CO_OCCURS
     ("Geoffrey Hinton、斯坦福大学、1999 年。", set()),
+    # Chinese puts the verb last: it counts after a coverb ("在 X 工作", "跟 X 合作"), or a role noun
+    ("Fei-Fei Li 在 Google 工作過。", {("fei-fei-li", "WORKED_AT", "google", "")}),
+    ("Yoshua Bengio 跟 Yann LeCun 一起合作。", {("yann-lecun", "COLLABORATED_WITH", "yoshua-bengio", "")}),
+    ("Noam Chomsky 麻省理工学院的语言学者。", {("noam-chomsky", "WORKED_AT", "mit", "")}),
+    ("Fei-Fei Li 斯坦福大学 Geoffrey Hinton", set()),
+    # ... a verb after the second name without a coverb says nothing about the first
+    ("Geoffrey Hinton 和 Google 的人都很喜欢这个想法。", set()),
+    # the institution belongs to the person named right before it, not to the next one
+    ("Noam Chomsky 麻省理工學院的學者 跟 Jean Piaget 的辯論。", {("noam-chomsky", "WORKED_AT", "mit", "")}),
+    # a gloss speaks of its owner: Google is Alphabet's part, Waymo is not Google's
+    ("Alphabet（谷歌母公司）旗下子公司 Waymo 在测试。",
+     {("google", "PART_OF", "alphabet", ""), ("waymo", "PART_OF", "alphabet", "")}),
+    # negation
+    ("Geoffrey Hinton never worked at IBM.", set()),
+    ("Geoffrey Hinton 从未加入 IBM。", set()),
+    # technologies in one list are not related to each other; their user is
+    ("Waymo 配备了雷达、激光雷达、相机等传感器。", {("waymo", "USED", "radar", ""), ("waymo", "USED", "lidar", "")}),
+    # a time clause is not a statement; an organisation spoken to does not act
+    ("在反向传播提出前 Terry Sejnowski 在研究 NETtalk。", {("terrence-sejnowski", "CREATED", "nettalk", "")}),
+    ("Hinton 给 Google 做了一个演讲，关于如何使用 ReLU。", {("geoffrey-hinton", "USED", "rectified-linear-unit", "")}),
+    # a coverb far from the first end is a conjunction: "GPU 和 超级计算机" does not make them study
+    ("Geoffrey Hinton 谈论了很多关于计算机、GPU 和超级计算机在推动学习。", set()),
+    # two technologies joined by "和" are coordinated, not related
+    ("如何使用 ReLU 和用单位矩阵初始化。", set()),
+    # English relative clause: "the X that Y uses"
+    ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
+    # authors named before "the paper on X"
+    ("Rumelhart、Hinton 和 Williams 反向传播的论文很有名。",
+     {("david-rumelhart", "CREATED", "backpropagation", ""), ("geoffrey-hinton", "CREATED", "backpropagation", ""),
+      ("ronald-williams", "CREATED", "backpropagation", ""), ("david-rumelhart", "COLLABORATED_WITH", "geoffrey-hinton", ""),
+      ("geoffrey-hinton", "COLLABORATED_WITH", "ronald-williams", ""), ("david-rumelhart", "COLLABORATED_WITH", "ronald-williams", "")}),
 ]
+
+SUBJECT = "嗨，Yann，欢迎。"
+
+# The interview subject speaks in the first person; these sentences follow the greeting above.
+SPOKEN = [
+    ("我在 Google 工作。", {("yann-lecun", "WORKED_AT", "google", "")}),
+    ("我用 Python 写代码。", {("yann-lecun", "USED", "python", "")}),
+    # a question is the interviewer's: its "I" is not the subject; its "you" is
+    ("我想知道您是怎样加入 Google 的？", {("yann-lecun", "WORKED_AT", "google", "")}),
+    ("我想知道 Google 是什么？", set()),
+    # the generic "you" is anyone
+    ("如果你用 Python，就很简单。", set()),
+    # a possessive pronoun does not act: "my friend at Google released …" (Google did)
+    ("我的朋友在谷歌发布了 BERT。", {("google", "CREATED", "bert", "")}),
+    ("我纽约大学的学生很优秀。", set()),
+    # naming a thing is not creating it
+    ("类似我们现在称为 CRF 的东西。", set()),
+    # a kind of thing is not the thing; a name qualifying another noun is not the object
+    ("我发明了很多神经网络。", set()),
+    ("我写了神经网络模拟器。", set()),
+    # "在 X" alone yields to what the document says they did there
+    ("我在剑桥的时候很开心。我在剑桥读本科。", {("yann-lecun", "STUDIED_AT", "cambridge", "")}),
+    # two pronouns right together: "我跟他谈了很久"
+    ("Geoffrey Hinton 来了。我跟他谈了很久。", {("geoffrey-hinton", "MET", "yann-lecun", "")}),
+    # Chinese drops the speaker: a clause opening with "跟/和" speaks of the subject
+    ("特别是跟 Yoshua Bengio 的合作非常愉快。", {("yann-lecun", "COLLABORATED_WITH", "yoshua-bengio", "")}),
+    ("Google 和 Yoshua Bengio 的合作非常愉快。", set()),
+    # relations do not reach across a change of speaker
+    ("Google >> 我工作了很久。", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPOKEN)
+def test_the_subject_speaking(tmp_path, text, expected):
+    assert typed(tmp_path, SUBJECT + text)[1] == expected
 
 
 @pytest.mark.parametrize("text,expected", GOLDEN)

@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 
 from .graphml import sanitize
-from .html import _layout
+from .html import _ranked
+from .layout import layout
 
 __all__ = ["to_gexf", "spells"]
 
@@ -98,7 +99,7 @@ def _spells(element: ET.Element, years) -> None:
 def to_gexf(G: nx.MultiDiGraph) -> bytes:
     """The GEXF document of `G`, UTF-8."""
     H = sanitize(G)
-    pos = _layout(H)
+    pos = layout(H, _ranked(H))  # the page's layout: Gephi opens on the picture the browser shows
     root = ET.Element("gexf", {"xmlns": NS, "xmlns:viz": NS_VIZ, "version": "1.3"})
     ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "kg"
     graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"})
