@@ -171,6 +171,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     time = _words_pattern(conf.get("time_clauses") or [])
     pronouns["time_clause"] = re.compile(rf"\s*(?:{time.pattern if time else '(?!)'})")
     pronouns["recipient"] = re.compile(rf"(?:{_alternation_of(conf.get('recipient_markers') or [])})\s*$")
+    pronouns["org_head"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = _words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(_alternation_of(conf.get("clause_breaks") or []))
     pronouns["question"] = re.compile(_alternation_of(subject.get("question_marks") or []))
@@ -369,6 +370,8 @@ def _stretch(a: Participant, b: Participant, folded: _Folded, unit, reach: int, 
         return None  # "但没有互联网", "抛弃 Lua 并用 Python"
     if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
         return None  # "神经网络模拟器": the name only qualifies the thing related
+    if a.type == b.type == "ORG" and any(patterns["org_head"].match(key, folded.at(p.end)) for p in (a, b)):
+        return None  # "谷歌团队是大脑团队的一部分": a team, not the company
     if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
         return None  # "Hinton 和 Google 的人": joined, not related
     if a.type == b.type != "PERSON" and patterns["joiner_first"].match(gap_key):
