@@ -10,7 +10,6 @@ same graph always gives the same sample.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 
 import kg
@@ -34,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(rows)} typed edges; sample of {len(sample)} (seed {args.seed})\n")
     for n, i in enumerate(sample, 1):
         u, v, d = rows[i]
-        ev = json.loads(d["evidence"])[0]
+        ev = d["evidence"][0]
         label = lambda k: G.nodes[k].get("label", k)  # noqa: E731
         years = f" [{d['years']}]" if d.get("years") else ""
         print(f"{n:2}. {label(u)} —{d['relation']}→ {label(v)}{years}  conf {d.get('confidence', 0):.2f}")

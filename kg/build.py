@@ -78,8 +78,23 @@ def build_corpus(
     return graph, report
 
 
-def build(paths: Iterable[str | Path] | str | Path | None = None, rules: Iterable[str | Path] = ()) -> nx.MultiDiGraph:
-    """`G = kg.build(paths)`: the knowledge graph of the given files/folders (bundled corpus if none)."""
+def build(
+    paths: Iterable[str | Path] | str | Path | None = None, *, rules: Iterable[str | Path] | str | Path | None = None,
+    jobs: int = 1,
+) -> nx.MultiDiGraph:
+    """`G = kg.build(paths)`: the knowledge graph of the given files/folders (the bundled corpus when
+    None), with the bundled rules plus the folders in `rules`. `jobs` (≥ 1) is the number of worker
+    processes for extraction; for now every build runs in this process.
+
+    >>> G = build()
+    >>> G.nodes["person:yann-lecun"]["label_zh"], G.is_multigraph() and G.is_directed()
+    ('杨立昆', True)
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return build_corpus(paths, rules)[0]
+    if isinstance(rules, (str, Path)):
+        rules = [rules]
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    # Accepted (and checked) now so that callers need not change when extraction runs in parallel.
+    return build_corpus(paths, rules or ())[0]

@@ -1,8 +1,9 @@
 """Resolved mentions → `nx.MultiDiGraph` with the node and edge conventions of DESIGN.md.
 
-Nodes are keyed `type:slug` and carry only scalar attributes (`label`, `label_zh`, `type`,
-`aliases`, `docs`, `mentions`, `r`/`g`/`b`, `first_year`, `resolution`). Edges are keyed by their
-relation; evidence is a JSON list of `{doc, start, end, text}`.
+Nodes are keyed `type:slug` and carry scalar attributes (`label`, `label_zh`, `type`, `aliases`,
+`docs`, `mentions`, `r`/`g`/`b`, `first_year`, `resolution`) and `spans`, where each mention stands.
+Edges are keyed by their relation; `evidence` lists the sentences. `spans` and `evidence` are lists
+of `{doc, start, end, text}` in memory and JSON strings in files (`STRUCTURED`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .normalize import is_cjk, to_simplified
 from .relate import Relation, relate
 from .ruleset import Rules
 
-__all__ = ["COLORS", "EVIDENCE_CAP", "build_graph", "join", "sentence_text"]
+__all__ = ["COLORS", "EVIDENCE_CAP", "STRUCTURED", "build_graph", "decoded", "join", "sentence_text"]
 
 # Colour by type (Gephi reads r, g, b); the HTML legend uses the same table.
 COLORS = {
@@ -35,11 +36,21 @@ COLORS = {
 OTHER_COLOR = (186, 176, 172)
 EVIDENCE_CAP = 5
 SENTENCE_CAP = 300
+# Attributes that are lists of {doc, start, end, text}: a JSON string in every file format but JSON.
+STRUCTURED = ("evidence", "spans")
 
 
 def join(values: Iterable) -> str:
     """Sorted, de-duplicated, `|`-joined (the GraphML convention for many values)."""
     return "|".join(sorted({str(v).replace("|", "/") for v in values if str(v).strip()}))
+
+
+def decoded(data: dict) -> dict:
+    """`data` (changed in place) with its STRUCTURED attributes read back from JSON strings."""
+    for name in STRUCTURED:
+        if isinstance(data.get(name), str):
+            data[name] = json.loads(data[name] or "[]")
+    return data
 
 
 def _clean(surface: str) -> str:
@@ -77,10 +88,12 @@ def _label(key: str, surfaces: Counter) -> str:
 def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: dict) -> None:
     surfaces: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set] = defaultdict(set)
+    spans: dict[str, set] = defaultdict(set)
     types: dict[str, str] = {}
     for m in mentions:
         surfaces[m.ids][_clean(m.text)] += 1
         docs[m.ids].add(m.doc)
+        spans[m.ids].add((m.doc, m.start, m.end, m.text))
         types[m.ids] = m.type
     for key in sorted(surfaces):
         rule = rules.entities.get(key)
@@ -100,6 +113,7 @@ def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: d
             b=b,
             source="gazetteer" if rule or etype == "YEAR" else "discovered",
             resolution="; ".join(why.get(key, [])),
+            spans=[{"doc": d, "start": s, "end": e, "text": t} for d, s, e, t in sorted(spans[key])],
         )
 
 
@@ -123,7 +137,7 @@ def _add_relations(G: nx.MultiDiGraph, relations: list[Relation], texts: dict[st
             weight=float(len(group)),
             docs=join(r.doc for r in group),
             years=join(y for r in group for y in r.years),
-            evidence=json.dumps(evidence, ensure_ascii=False),
+            evidence=evidence,
             confidence=max(r.confidence for r in group),
         )
 

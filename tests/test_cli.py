@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import networkx as nx
+import pytest
 
 from kg.cli import main
 
@@ -16,9 +17,25 @@ def test_build_bundled_corpus_by_default(tmp_path, monkeypatch, capsys):
     assert "person:yann-lecun" in G
     html = (tmp_path / "output" / "graph.html").read_text(encoding="utf-8")
     assert "Yann LeCun" in html
+    written = sorted(p.relative_to(tmp_path / "output").as_posix() for p in (tmp_path / "output").rglob("*") if p.is_file())
+    assert written == sorted(["graph.html", "graph.graphml", "graph.gexf", "graph.json", "nodes.csv", "edges.csv", "mentions.csv",
+                              "neo4j/nodes.csv", "neo4j/relationships.csv", "neo4j/import.cypher"])
     err = capsys.readouterr().err
     assert "documents: 5 read, 0 skipped" in err
     assert "PERSON" in err and "CO_OCCURS" in err and "elapsed:" in err
+    assert "wrote 10 files to output: graph.html, graph.graphml, graph.gexf" in err
+
+
+def test_build_format_narrows_the_outputs(tmp_path, capsys):
+    (tmp_path / "doc.txt").write_text("Yann LeCun joined Bell Labs in 1988.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(tmp_path / "doc.txt"), "-o", str(out), "--format", "gexf,json", "--format", "neo4j"]) == 0
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "graph.gexf", "graph.json", "neo4j/import.cypher", "neo4j/nodes.csv", "neo4j/relationships.csv"]
+    assert "wrote 5 files" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["build", "--format", "svg", "-o", str(out)])
+    assert "unknown format 'svg'" in capsys.readouterr().err
 
 
 def test_bad_files_do_not_stop_a_build(tmp_path, capsys):
@@ -73,17 +90,20 @@ def test_outputs_are_byte_identical_across_runs(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         run = subprocess.run([sys.executable, "-m", "kg", "build", "-o", str(tmp_path / out)], env=env, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
-    for name in ("graph.graphml", "graph.html"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert len(files) == 10
+    for name in files:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
 def test_repository_output_is_the_current_build(corpus_graph):
     """output/ in the repository holds exactly what `kg build` makes of the bundled corpus."""
     from pathlib import Path
 
-    from kg.export.graphml import to_graphml
-    from kg.export.html import html_bytes
+    from kg.export.formats import render
 
     output = Path(__file__).resolve().parent.parent / "output"
-    assert (output / "graph.graphml").read_bytes() == to_graphml(corpus_graph), "run `kg build` to refresh output/"
-    assert (output / "graph.html").read_bytes() == html_bytes(corpus_graph), "run `kg build` to refresh output/"
+    files = render(corpus_graph)
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == sorted(files)
+    for name, data in files.items():
+        assert (output / name).read_bytes() == data, f"run `kg build` to refresh output/ ({name})"

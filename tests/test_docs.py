@@ -1,5 +1,6 @@
 """The README documents the commands that exist, and its two set-up commands are the real ones."""
 
+import argparse
 import re
 from pathlib import Path
 
@@ -25,13 +26,40 @@ def test_ci_runs_the_readme_test_command():
     assert setup_commands()[1] in ci
 
 
-def test_every_cli_option_is_documented():
-    build = parser()._subparsers._group_actions[0].choices["build"]
-    for action in build._actions:
-        for flag in action.option_strings:
-            if flag not in ("-h", "--help"):
-                assert f"`{flag}" in README, flag
-    assert "kg build" in README and "python -m kg" in README
+def commands(ap=None, words=("kg",)):
+    """(command words, parser) of every command, e.g. (("kg", "query", "GRAPH", "find"), parser)."""
+    ap = ap or parser()
+    for action in ap._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                positional = [a.metavar for a in sub._actions if not a.option_strings and a.metavar and not isinstance(a, argparse._SubParsersAction)]
+                here = (*words, name)
+                yield here, sub
+                yield from commands(sub, (*here, *positional[:1]) if any(isinstance(a, argparse._SubParsersAction) for a in sub._actions) else here)
+
+
+def test_every_command_and_option_is_documented():
+    found = list(commands())
+    assert {" ".join(words) for words, _ in found} >= {"kg build", "kg query", "kg query GRAPH find", "kg query GRAPH neighbors",
+                                                       "kg query GRAPH path", "kg query GRAPH timeline", "kg stats", "kg export"}
+    for words, sub in found:
+        assert f"`{' '.join(words)}" in README, " ".join(words)
+        for action in sub._actions:
+            for flag in action.option_strings:
+                if flag not in ("-h", "--help"):
+                    assert f"`{flag}" in README, (" ".join(words), flag)
+    assert "python -m kg" in README
+
+
+def test_every_format_is_documented():
+    from kg.export.formats import FORMATS, render
+
+    import networkx as nx
+
+    for name in FORMATS:
+        assert f"`{name}`" in README, name
+    for file in render(nx.MultiDiGraph()):
+        assert f"`{file}`" in README or f"`{file.split('/')[0]}/`" in README, file
 
 
 def test_readme_python_example_runs(tmp_path, monkeypatch):
@@ -40,4 +68,4 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     namespace: dict = {}
     exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 (our own documentation)
     assert namespace["lecun"] == "person:yann-lecun"
-    assert (tmp_path / "out" / "graph.html").exists() and (tmp_path / "out" / "graph.graphml").exists()
+    assert (tmp_path / "out" / "graph.gexf").exists() and (tmp_path / "out" / "neo4j" / "import.cypher").exists()

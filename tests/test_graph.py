@@ -1,6 +1,5 @@
 """The graph follows the conventions of DESIGN.md (what GraphML, Gephi and score.py rely on)."""
 
-import json
 import re
 
 NODE_ATTRS = {"label": str, "label_zh": str, "type": str, "aliases": str, "docs": str, "mentions": int, "r": int, "g": int, "b": int, "first_year": int}
@@ -40,7 +39,7 @@ def test_edges_carry_weight_docs_confidence_and_capped_evidence(corpus_graph):
         assert data["weight"] >= 1.0
         # co-occurrence is the weakest claim there is
         assert (data["confidence"] == 0.2) == (key == "CO_OCCURS")
-        evidence = json.loads(data["evidence"])
+        evidence = data["evidence"]
         assert 1 <= len(evidence) <= 5
         for item in evidence:
             assert set(item) == {"doc", "start", "end", "text"}
@@ -53,9 +52,23 @@ def test_evidence_points_into_the_document_in_its_own_script(corpus_build):
 
     texts = {d.name: d.text for d in kg.read.read_paths([kg.bundled_corpus()])[0]}
     data = G.get_edge_data("org:bell-labs", "year:1988") or G.get_edge_data("year:1988", "org:bell-labs")
-    item = json.loads(data["CO_OCCURS"]["evidence"])[0]
+    item = data["CO_OCCURS"]["evidence"][0]
     assert " ".join(texts[item["doc"]][item["start"]:item["end"]].split()) == item["text"]
     assert "貝爾實驗室" in item["text"]  # Traditional, as the document wrote it
+
+
+def test_spans_are_every_mention_in_place(corpus_build):
+    G, _ = corpus_build
+    import kg
+
+    texts = {d.name: d.text for d in kg.read.read_paths([kg.bundled_corpus()])[0]}
+    for node, data in G.nodes(data=True):
+        assert len(data["spans"]) == data["mentions"], node
+        for item in data["spans"]:
+            assert texts[item["doc"]][item["start"]:item["end"]] == item["text"]
+            assert item["doc"] in data["docs"].split("|")
+    lecun = {item["text"] for item in G.nodes["person:yann-lecun"]["spans"]}
+    assert {"楊立昆", "杨立昆", "Yann LeCun"} & lecun
 
 
 def test_first_year(tmp_path):

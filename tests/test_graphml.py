@@ -1,5 +1,6 @@
 """GraphML round trips through files, and loads in networkx and igraph."""
 
+import io
 import json
 
 import igraph
@@ -18,9 +19,16 @@ def test_round_trip_through_a_file(corpus_graph, tmp_path):
     assert G.number_of_edges() == corpus_graph.number_of_edges()
     for node, data in corpus_graph.nodes(data=True):
         assert G.nodes[node] == data
+    for u, v, key, data in corpus_graph.edges(keys=True, data=True):
+        assert G.edges[u, v, key] == data
+    assert isinstance(data["evidence"], list) and data["evidence"]
+
+
+def test_structured_attributes_are_json_in_the_file(corpus_graph):
+    H = nx.read_graphml(io.BytesIO(to_graphml(corpus_graph)), force_multigraph=True)
     u, v, key, data = next(iter(corpus_graph.edges(keys=True, data=True)))
-    assert G.edges[u, v, key]["evidence"] == data["evidence"]
-    assert json.loads(G.edges[u, v, key]["evidence"])
+    assert json.loads(H.edges[u, v, key]["evidence"]) == data["evidence"]
+    assert json.loads(H.nodes["person:yann-lecun"]["spans"]) == corpus_graph.nodes["person:yann-lecun"]["spans"]
 
 
 def test_loads_in_igraph(corpus_graph, tmp_path):

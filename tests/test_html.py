@@ -122,12 +122,12 @@ def test_evidence_shared_by_edges_is_stored_once(corpus_graph):
     page = to_html(corpus_graph)
     # A typed edge of Hinton's whose first sentence also proves the CO_OCCURS of the pair.
     u, v, _, text = next(
-        (u, v, k, json.loads(d["evidence"])[0]["text"]) for u, v, k, d in sorted(corpus_graph.out_edges(HINTON, keys=True, data=True))
+        (u, v, k, d["evidence"][0]["text"]) for u, v, k, d in sorted(corpus_graph.out_edges(HINTON, keys=True, data=True))
         if k != "CO_OCCURS" and corpus_graph.has_edge(min(u, v), max(u, v), "CO_OCCURS")
-        and json.loads(corpus_graph[min(u, v)][max(u, v)]["CO_OCCURS"]["evidence"])[0]["text"]
-        == json.loads(d["evidence"])[0]["text"])
+        and corpus_graph[min(u, v)][max(u, v)]["CO_OCCURS"]["evidence"][0]["text"]
+        == d["evidence"][0]["text"])
     assert page.count(json.dumps(text, ensure_ascii=False)) == 1
-    cited = sum(len(json.loads(d["evidence"])) for *_, d in corpus_graph.edges(data=True))
+    cited = sum(len(d["evidence"]) for *_, d in corpus_graph.edges(data=True))
     assert len(data["sentences"]) < cited
 
 
@@ -242,7 +242,7 @@ def test_clicking_a_node_opens_its_names_relations_and_evidence(corpus_graph, sa
     assert {s.split(" (")[0] for s in page.locator("#details summary").all_inner_texts()} == relations
     # The evidence of one of his typed relations, with its document and offsets.
     *_, first = min((k, v, d) for _, v, k, d in corpus_graph.out_edges(HINTON, keys=True, data=True) if k != "CO_OCCURS")
-    cited = json.loads(first["evidence"])[0]
+    cited = first["evidence"][0]
     assert cited["text"] in text and f"[{cited['start']}–{cited['end']}]" in text
     assert cited["doc"] in text
 
@@ -268,7 +268,7 @@ def test_clicking_an_edge_shows_its_evidence(corpus_graph, sample_page, viewer):
     data = corpus_graph[target["from"]][target["to"]][target["relation"]]
     text = page.inner_text("#details")
     assert target["relation"] in text and f"confidence {data['confidence']:g}" in text
-    for sentence in json.loads(data["evidence"]):
+    for sentence in data["evidence"]:
         assert sentence["text"] in text and sentence["doc"] in text
     assert (data["years"].replace("|", ", ") or "undated") in text
 

@@ -1,6 +1,5 @@
 """Typed, dated relations from our own bilingual sentences (none taken from the sample corpus)."""
 
-import json
 
 import pytest
 
@@ -144,7 +143,7 @@ def test_evidence_is_the_sentence_in_its_own_script_with_offsets(tmp_path):
     text = "開場白。後來 Geoffrey Hinton 發明了膠囊網路。結尾。"
     G, _ = typed(tmp_path, text)
     edge = G.edges["person:geoffrey-hinton", "tech:capsule-network", "CREATED"]
-    [ev] = json.loads(edge["evidence"])
+    [ev] = edge["evidence"]
     assert ev["doc"] == "t.txt" and text[ev["start"]:ev["end"]].strip() == ev["text"]
     assert "發明了膠囊網路" in ev["text"]
     assert 0 < edge["confidence"] <= 1

@@ -7,7 +7,7 @@ Every name here is made up, so nothing can come from the gazetteer (the first te
 import pytest
 
 import kg
-from kg.normalize import key_of
+from kg.normalize import key_of, search_key
 from kg.ruleset import load_rules
 
 INVENTED = [
@@ -29,9 +29,10 @@ def build(tmp_path, docs: dict[str, str]):
 
 
 def node(G, text):
-    found = kg.find(G, text)
-    assert len(found) == 1, f"{text}: {found}"
-    return found[0]
+    """The one node named `text`: kg.find gives it, and no other node has that name."""
+    named = [n for n, d in G.nodes(data=True) if search_key(text) in {search_key(a) for a in (d["label"], d["label_zh"], *d["aliases"].split("|")) if a}]
+    assert len(named) == 1 and kg.find(G, text) == named[0], f"{text}: {named}"
+    return named[0]
 
 
 # (documents, groups of surface forms that must be one node of the given type, in the given documents)
