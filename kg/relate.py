@@ -165,6 +165,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["not_trigger"] = _words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
     pronouns["continuation"] = re.compile(rf"\s*(?:{_alternation_of(subject.get('continuations') or [])})")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{_alternation_of(conf.get('possessives') or [])})")
+    pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])
     pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])
     pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))
     pronouns["pronoun_weak_gap"] = int(conf.get("pronoun_weak_gap", 3))
@@ -421,7 +422,10 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
             continue
         if word in patterns["weak"]:
             limit = min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap
-            if st.weak_gap > limit or not st.between[0] <= at < st.between[1]:
+            # A pronoun's weak word counts right next to it, or right before the other end
+            # ("我在 1988 年十月到贝尔实验室").
+            next_to_b = a.pronoun and word in patterns["pronoun_weak_next"] and st.between[1] - to <= 1
+            if (st.weak_gap > limit and not next_to_b) or not st.between[0] <= at < st.between[1]:
                 continue
         out.append(m)
     return out

@@ -78,6 +78,9 @@ SUBJECT = "嗨，Yann，欢迎。"
 # The interview subject speaks in the first person; these sentences follow the greeting above.
 SPOKEN = [
     ("我在 Google 工作。", {("yann-lecun", "WORKED_AT", "google", "")}),
+    # the issue's own example: "到" right before the place
+    ("當我在 1988 十月到貝爾實驗室的時候，我做的第一件事是放大那個網路。", {("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
+    ("我一直建議人們不要一開始就用 Tensorflow。", set()),
     ("我用 Python 写代码。", {("yann-lecun", "USED", "python", "")}),
     # a question is the interviewer's: its "I" is not the subject; its "you" is
     ("我想知道您是怎样加入 Google 的？", {("yann-lecun", "WORKED_AT", "google", "")}),
