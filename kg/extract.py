@@ -72,7 +72,7 @@ def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
     """Every entity mention of every document, in document order."""
     documents = list(documents)
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
-        spans = doc.user_data.get("kg_sentences", [(0, len(doc.text))])
+        spans = doc.user_data.get("kg_sentences", [(0, len(document.text))])
         starts = [s for s, _ in spans]
         for ent in doc.ents:
             yield Mention(

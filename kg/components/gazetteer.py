@@ -7,6 +7,7 @@ keys joined by "|" when a weak form is shared) and whose `kb_id_` names the rule
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, is_latin_alnum, key_of
 from ..ruleset import Rules, load_rules
-from .spans import add_span
+from .spans import add_span, doc_key, doc_text
 
 __all__ = ["AliasEntry", "Gazetteer", "alias_index", "case_mode"]
 
@@ -31,8 +32,11 @@ class AliasEntry(NamedTuple):
     letters: str
 
 
+_NOT_LETTER = re.compile("[^A-Za-z]+")
+
+
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text if ch.isascii() and ch.isalpha())
+    return _NOT_LETTER.sub("", text)
 
 
 def case_mode(alias: str, rule_case: str, weak: bool = False) -> str:
@@ -72,20 +76,14 @@ def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
 
 
 def _automaton(index: dict[str, list[AliasEntry]]) -> ahocorasick.Automaton:
+    """Folded alias → (length, whether its first and last characters are Latin letters or digits,
+    whether any entry needs its case checked, entries)."""
     automaton = ahocorasick.Automaton()
     for key, entries in index.items():
-        automaton.add_word(key, (key, tuple(entries)))
+        cased = any(e.case != "any" for e in entries)
+        automaton.add_word(key, (len(key), is_latin_alnum(key[0]), is_latin_alnum(key[-1]), cased, tuple(entries)))
     automaton.make_automaton()
     return automaton
-
-
-def _word_bounded(key: str, start: int, end: int) -> bool:
-    """A Latin alias must not start or end inside a Latin word ("AI" in "MAIL")."""
-    if is_latin_alnum(key[start]) and start > 0 and is_latin_alnum(key[start - 1]):
-        return False
-    if is_latin_alnum(key[end - 1]) and end < len(key) and is_latin_alnum(key[end]):
-        return False
-    return True
 
 
 class Gazetteer:
@@ -100,23 +98,30 @@ class Gazetteer:
         """A matcher over an alias index built elsewhere (the aliases a corpus taught, kg.learn)."""
         return cls(None, index)
 
-    def matches(self, text: str):
-        """(start, end, entries) for every alias occurrence in `text`, overlaps included."""
+    def matches(self, text: str, folded: tuple[str, list[int]] | None = None):
+        """(start, end, entries) for every alias occurrence in `text`, overlaps included (`folded`:
+        `fold_key(text)` when already known)."""
         if self.automaton is None:
             return
-        key, offsets = fold_key(text)
-        for last, (alias_key, entries) in self.automaton.iter(key):
-            first = last - len(alias_key) + 1
-            if not _word_bounded(key, first, last + 1):
+        key, offsets = folded or fold_key(text)
+        size = len(key)
+        for last, (length, latin_start, latin_end, cased, entries) in self.automaton.iter(key):
+            first = last - length + 1
+            # A Latin alias must not start or end inside a Latin word ("AI" in "MAIL").
+            if latin_start and first > 0 and is_latin_alnum(key[first - 1]):
+                continue
+            if latin_end and last + 1 < size and is_latin_alnum(key[last + 1]):
                 continue
             start, end = offsets[first], offsets[last] + 1
-            letters = _letters(text[start:end])
-            fitting = [e for e in entries if e.case == "any" or e.letters == letters]
-            if fitting:
-                yield start, end, fitting
+            if cased:
+                letters = _letters(text[start:end])
+                entries = [e for e in entries if e.case == "any" or e.letters == letters]
+                if not entries:
+                    continue
+            yield start, end, list(entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, entries in self.matches(doc.text):
+        for start, end, entries in self.matches(doc_text(doc), doc_key(doc)):
             strong = [e for e in entries if not e.weak]
             chosen = strong or entries
             keys = "|".join(sorted({e.key for e in chosen}))
