@@ -4,6 +4,8 @@
 `kg.timeline`, `kg.path`, `kg.evidence`. The graph is a plain `networkx.MultiDiGraph`.
 """
 
+__version__ = "0.1.0"  # before the imports: kg.cache reads it
+
 from .build import build, build_corpus, bundled_corpus
 from .export.graphml import write_graphml
 from .export.html import write_html
@@ -13,4 +15,3 @@ __all__ = [
     "build", "build_corpus", "bundled_corpus", "load", "find", "neighbors", "timeline", "path",
     "evidence", "write_graphml", "write_html",
 ]
-__version__ = "0.1.0"

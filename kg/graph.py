@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import networkx as nx
@@ -18,7 +19,7 @@ from .normalize import is_cjk, to_simplified
 from .relate import Relation, relate
 from .ruleset import Rules
 
-__all__ = ["COLORS", "EVIDENCE_CAP", "build_graph", "join", "sentence_text"]
+__all__ = ["COLORS", "EVIDENCE_CAP", "DocumentParts", "EdgePart", "build_graph", "document_parts", "graph_of", "join", "sentence_text"]
 
 # Colour by type (Gephi reads r, g, b); the HTML legend uses the same table.
 COLORS = {
@@ -74,14 +75,72 @@ def _label(key: str, surfaces: Counter) -> str:
     return min(latin or surfaces, key=lambda s: (-surfaces[s], -len(s), s))
 
 
-def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: dict) -> None:
+@dataclass
+class EdgePart:
+    """One relation in one document: statements counted, years, the best confidence, and the
+    evidence of its best statements as (-confidence, statement start, start, end, sentence)."""
+
+    count: int = 0
+    years: set[str] = field(default_factory=set)
+    confidence: float = 0.0
+    evidence: list[tuple[float, int, int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class DocumentParts:
+    """What one document adds to the graph. It does not name the document, so that one text adds
+    the same under any name (and a cached part serves a renamed file)."""
+
+    surfaces: dict[str, Counter] = field(default_factory=dict)  # key → surface forms, first met first
+    types: dict[str, str] = field(default_factory=dict)  # key → type of its last mention
+    edges: dict[tuple[str, str, str], EdgePart] = field(default_factory=dict)
+    why: dict[str, list[str]] = field(default_factory=dict)  # key → why its mentions were merged
+
+
+def document_parts(mentions: Iterable[Mention], relations: Iterable[Relation], text: str, why: dict | None = None) -> DocumentParts:
+    """The parts of one document: its resolved mentions and its relations (`text` for evidence)."""
+    parts = DocumentParts(why={k: list(v) for k, v in (why or {}).items()})
+    for m in mentions:
+        parts.surfaces.setdefault(m.ids, Counter())[_clean(m.text)] += 1
+        parts.types[m.ids] = m.type
+    statements: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+    for r in relations:
+        statements[(r.source, r.relation, r.target)].append(r)
+    for key, group in statements.items():
+        group.sort(key=lambda r: (-r.confidence, r.start))
+        best = [(-r.confidence, r.start, *sentence_text(text, (r.start, r.end), r.around)) for r in group[:EVIDENCE_CAP]]
+        parts.edges[key] = EdgePart(len(group), {y for r in group for y in r.years}, max(r.confidence for r in group), best)
+    return parts
+
+
+def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, why: dict | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph of (document name, parts) pairs, merged in the order given; `why` adds
+    reasons to those the parts carry. Memory holds entities and edges, not documents: each edge
+    keeps only its EVIDENCE_CAP best statements."""
     surfaces: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set] = defaultdict(set)
     types: dict[str, str] = {}
-    for m in mentions:
-        surfaces[m.ids][_clean(m.text)] += 1
-        docs[m.ids].add(m.doc)
-        types[m.ids] = m.type
+    reasons: dict[str, set] = defaultdict(set)
+    edges: dict[tuple[str, str, str], tuple[EdgePart, set]] = {}
+    for key, values in (why or {}).items():
+        reasons[key].update(values)
+    for doc, part in parts:
+        for key, forms in part.surfaces.items():
+            surfaces[key].update(forms)
+            docs[key].add(doc)
+        types.update(part.types)
+        for key, values in part.why.items():
+            reasons[key].update(values)
+        for key, edge in part.edges.items():
+            total, edge_docs = edges.setdefault(key, (EdgePart(), set()))
+            total.count += edge.count
+            total.years |= edge.years
+            total.confidence = max(total.confidence, edge.confidence)
+            # The best statements of all documents: by confidence, then document, then place.
+            best = [(c, doc, *rest) for c, *rest in edge.evidence]
+            total.evidence = sorted(total.evidence + best)[:EVIDENCE_CAP]
+            edge_docs.add(doc)
+    G = nx.MultiDiGraph()
     for key in sorted(surfaces):
         rule = rules.entities.get(key)
         etype = types[key]
@@ -99,33 +158,23 @@ def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: d
             g=g,
             b=b,
             source="gazetteer" if rule or etype == "YEAR" else "discovered",
-            resolution="; ".join(why.get(key, [])),
+            resolution="; ".join(sorted(reasons.get(key, []))),
         )
-
-
-def _add_relations(G: nx.MultiDiGraph, relations: list[Relation], texts: dict[str, str]) -> None:
-    """One edge per (source, relation, target): statements counted, years and documents joined,
-    evidence capped at EVIDENCE_CAP sentences, the best confidence kept."""
-    groups: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
-    for r in relations:
-        groups[(r.source, r.relation, r.target)].append(r)
-    for (u, relation, v), group in sorted(groups.items()):
-        group.sort(key=lambda r: (-r.confidence, r.doc, r.start))
-        evidence = []
-        for r in group[:EVIDENCE_CAP]:
-            start, end, text = sentence_text(texts[r.doc], (r.start, r.end), r.around)
-            evidence.append({"doc": r.doc, "start": start, "end": end, "text": text})
+    for (u, relation, v), (edge, edge_docs) in sorted(edges.items()):
+        evidence = [{"doc": doc, "start": start, "end": end, "text": text} for _, doc, _, start, end, text in edge.evidence]
         G.add_edge(
             u,
             v,
             key=relation,
             relation=relation,
-            weight=float(len(group)),
-            docs=join(r.doc for r in group),
-            years=join(y for r in group for y in r.years),
+            weight=float(edge.count),
+            docs=join(edge_docs),
+            years=join(edge.years),
             evidence=json.dumps(evidence, ensure_ascii=False),
-            confidence=max(r.confidence for r in group),
+            confidence=edge.confidence,
         )
+    _first_years(G)
+    return G
 
 
 def _first_years(G: nx.MultiDiGraph) -> None:
@@ -147,8 +196,12 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """The knowledge graph of resolved mentions and their relations (`kg.relate`, computed here
     when not given); `texts` maps document name → text (for evidence)."""
-    G = nx.MultiDiGraph()
-    _add_nodes(G, mentions, rules, why or {})
-    _add_relations(G, relate(mentions, texts, rules) if relations is None else relations, texts)
-    _first_years(G)
-    return G
+    if relations is None:
+        relations = relate(mentions, texts, rules)
+    by_doc: dict[str, tuple[list, list]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc, ([], []))[0].append(m)
+    for r in relations:
+        by_doc.setdefault(r.doc, ([], []))[1].append(r)
+    parts = ((doc, document_parts(ms, rs, texts.get(doc, ""))) for doc, (ms, rs) in by_doc.items())
+    return graph_of(parts, rules, why)
