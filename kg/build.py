@@ -28,7 +28,7 @@ from .read import MAX_MB, Document, read_paths
 from .ruleset import Rules, load_rules
 from .stages import Failed, Settings, extract_document, finish_document, taught, teaching
 
-__all__ = ["Report", "build", "build_corpus", "bundled_corpus"]
+__all__ = ["Report", "build", "build_corpus", "build_documents", "bundled_corpus"]
 
 
 @dataclass
@@ -68,14 +68,36 @@ def build_corpus(
     builds (kg.cache). `max_mb`: larger files are skipped with a warning.
     """
     began = time.perf_counter()
-    rules_dirs = tuple(str(Path(r)) for r in rules)
-    rule_set = load_rules(rules_dirs)  # invalid rules stop the build before any work
-    settings = Settings(rules_dirs, ner, fingerprint(rules_dirs, ner))
+    load_rules(tuple(str(Path(r)) for r in rules))  # invalid rules stop the build before any reading
     documents, warnings = read_paths([Path(p) for p in paths] if paths else [bundled_corpus()], max_mb)
-    report = Report(warnings=warnings, skipped=len(warnings))
-    report.warnings += [f"{d.path or d.name}: {d.note}" for d in documents if d.note]
     if on_start:
         on_start(len(documents))
+    graph, report = build_documents(
+        documents, rules, ner, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache, on_document=on_document,
+    )
+    report.warnings[:0] = warnings
+    report.skipped += len(warnings)
+    report.seconds = time.perf_counter() - began
+    return graph, report
+
+
+def build_documents(
+    documents: list[Document],
+    rules: Iterable[str | Path] = (),
+    ner: str = "auto",
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: str | Path | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> tuple[nx.MultiDiGraph, Report]:
+    """The graph of documents already read (names unique), as `build_corpus` builds it."""
+    began = time.perf_counter()
+    rules_dirs = tuple(str(Path(r)) for r in rules)
+    rule_set = load_rules(rules_dirs)
+    settings = Settings(rules_dirs, ner, fingerprint(rules_dirs, ner))
+    report = Report(warnings=[f"{d.path or d.name}: {d.note}" for d in documents if d.note])
     with Runner(jobs, engine, scheduler) as runner:
         extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
         kept = [d for d in documents if d.name in extracted]

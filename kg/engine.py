@@ -17,7 +17,7 @@ __all__ = ["ENGINES", "EngineError", "Runner", "chunks"]
 
 ENGINES = ("local", "dask")
 # Text per chunk sent to a worker: enough to make the sending cheap, little enough to share out.
-CHUNK_CHARS = 250_000
+CHUNK_CHARS = 100_000
 
 
 class EngineError(ValueError):
