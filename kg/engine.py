@@ -89,8 +89,9 @@ class Runner:
         work = chunks(items, sizes, self.workers)
         if self.engine == "dask":
             client = self._dask()
-            # Sent once to each worker, not with every chunk.
-            shared = client.scatter(list(shared), broadcast=True) if shared else []
+            # Sent once to each worker, not with every chunk; under keys of its own (scatter names data
+            # by its hash, and the same settings scattered again would share the first call's key).
+            shared = client.scatter(list(shared), broadcast=True, hash=False) if shared else []
             submit = lambda chunk: client.submit(_run_dask_chunk, fn, shared, chunk, pure=False)  # noqa: E731
         else:
             pool = self._processes()
@@ -112,7 +113,7 @@ class Runner:
                 self._client = Client(self.scheduler)
             else:
                 # No cluster given: one on this machine, a process per job.
-                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, dashboard_address=None)
+                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, dashboard_address=":0")
                 self._client = Client(self._cluster)
         return self._client
 

@@ -56,8 +56,19 @@ def is_latin_alnum(ch: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def simplified_char(ch: str) -> str:
     """One character Traditional→Simplified (itself when OpenCC would make it longer)."""
-    out = _t2s().convert(ch)
+    out = _convert(ch)
     return out if len(out) == 1 else ch
+
+
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def _convert(text: str) -> str:
+    """OpenCC t2s; lone surrogates (which OpenCC cannot take) stay as they are."""
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:
+        return "".join(part if _SURROGATES.fullmatch(part) else _t2s().convert(part) for part in _SURROGATES.split(text))
 
 
 def to_simplified(text: str) -> str:
@@ -66,11 +77,10 @@ def to_simplified(text: str) -> str:
     OpenCC converts phrases as well as characters; where a phrase rule would change the length of a
     line, that line is converted character by character instead.
     """
-    converter = _t2s()
     lines = text.split("\n")
     out = []
     for line in lines:
-        converted = converter.convert(line)
+        converted = _convert(line)
         if len(converted) != len(line):
             converted = "".join(simplified_char(ch) for ch in line)
         out.append(converted)

@@ -23,6 +23,9 @@ __all__ = ["MixedTokenizer", "create_mixed_tokenizer", "split_words"]
 _WORD = re.compile(rf"[{CJK_RANGES}]|[^\W_{CJK_RANGES}]+|\s+|\S")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def split_words(text: str) -> tuple[list[str], list[bool]]:
     """spaCy words and trailing-space flags whose concatenation is exactly `text`."""
     words: list[str] = []
@@ -47,6 +50,9 @@ class MixedTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = split_words(text)
+        if _SURROGATE.search(text):
+            # spaCy's string store cannot hold a lone surrogate; U+FFFD keeps every offset.
+            words = [_SURROGATE.sub("\ufffd", w) for w in words]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["kg_text"] = text  # kg.components.spans.TEXT: spaCy rebuilds doc.text on each access
         return doc
