@@ -23,13 +23,12 @@ import re
 import unicodedata
 from typing import Iterator, NamedTuple
 
-import ahocorasick
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
 from ..ruleset import Rules, load_rules
+from .gazetteer import WordFinder
 from .spans import add_span, doc_text
 
 __all__ = ["Discoverer", "Found", "slug"]
@@ -39,6 +38,9 @@ DEFAULT_CONFIG = {"rules": []}
 _DOTS = f"[{NAME_DOTS}]"
 _LOWER = "a-zß-öø-ÿ"  # Latin-1 lower-case letters, without ÷
 _CAP = rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+# A capitalised word not right after a letter or digit; the check comes after the capital so that
+# the regex engine skips ahead to capitals instead of trying every position.
+_CAP_FREE = rf"[A-ZÀ-ÖØ-Þ](?<![A-Za-z0-9][A-ZÀ-ÖØ-Þ])[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
 _WORD_CHARS = "A-Za-zÀ-ÿ0-9'’.-"
 # What a CamelCase or letter-digit word has somewhere in it: only words with it are looked at.
@@ -62,16 +64,6 @@ def slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", key_of(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[\W_]+", "-", text).strip("-")
-
-
-def _automaton(words) -> ahocorasick.Automaton:
-    """An Aho-Corasick automaton of `words`, each its own value."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
 
 
 def _alternation(words) -> str:
@@ -102,7 +94,7 @@ class Discoverer:
         places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
         # A known place + an organisation suffix ("多伦多大学"): the places in an Aho-Corasick
         # automaton (hundreds of them, too many for a fast regular expression), then the suffix.
-        self.places = _automaton(map(to_simplified, places))
+        self.places = WordFinder({p: p for p in map(to_simplified, places)})
         self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
         self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
@@ -145,7 +137,7 @@ class Discoverer:
         for m in re.finditer(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])", text):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
-        for first in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}", text):
+        for first in re.finditer(_CAP_FREE, text):
             if key_of(first.group()) not in self.rules.given_names:
                 continue
             m = self.given_name.match(text, first.start())
@@ -164,7 +156,7 @@ class Discoverer:
     def capitalised(self, text: str) -> Iterator[Found]:
         """Any capitalised Latin word or pair: kept only if it turns out to be part of a name met
         elsewhere in the document ("Chomsky" after "Noam Chomsky"; see kg.resolve)."""
-        for m in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}(?: {_CAP})?(?![A-Za-z0-9])", text):
+        for m in re.finditer(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])", text):
             if m.group() not in self.not_surname:
                 yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
 

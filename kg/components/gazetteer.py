@@ -19,7 +19,7 @@ from ..normalize import fold_key, is_latin_alnum, key_of
 from ..ruleset import Rules, load_rules
 from .spans import add_span, doc_key, doc_text
 
-__all__ = ["AliasEntry", "Gazetteer", "alias_index", "case_mode"]
+__all__ = ["AliasEntry", "Gazetteer", "WordFinder", "alias_index", "case_mode"]
 
 DEFAULT_CONFIG = {"rules": []}
 
@@ -75,15 +75,61 @@ def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
     return dict(index)
 
 
-def _automaton(index: dict[str, list[AliasEntry]]) -> ahocorasick.Automaton:
+def _two_bytes(text: str) -> str:
+    """Each character as the two Latin-1 characters of its UTF-16 code unit."""
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class WordFinder:
+    """Every occurrence of many words in a text, overlaps included: Aho-Corasick.
+
+    pyahocorasick looks a character up among a trie node's children one by one, and with Chinese
+    words the root has thousands (every first character): the automaton walks UTF-16 bytes instead
+    (at most 256 children), three times as fast. A text with characters beyond U+FFFF (two code
+    units) goes through an automaton of characters, built when first needed.
+    """
+
+    def __init__(self, words: dict[str, object]) -> None:
+        self.words = words
+        self._bytes = self._build(_two_bytes)
+        self._chars: ahocorasick.Automaton | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def _build(self, encode=None) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for word, value in self.words.items():
+            automaton.add_word(encode(word) if encode else word, value)
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
+
+    def iter(self, text: str):
+        """(index of the last character, value) of every word in `text`, by where they end."""
+        if not self.words:
+            return
+        if _ASTRAL.search(text):
+            if self._chars is None:
+                self._chars = self._build()
+            yield from self._chars.iter(text)
+            return
+        for last, value in self._bytes.iter(_two_bytes(text)):
+            if last & 1:  # ends on a whole character (and so starts on one)
+                yield last >> 1, value
+
+
+def _finder(index: dict[str, list[AliasEntry]]) -> WordFinder:
     """Folded alias → (length, whether its first and last characters are Latin letters or digits,
     whether any entry needs its case checked, entries)."""
-    automaton = ahocorasick.Automaton()
+    values = {}
     for key, entries in index.items():
         cased = any(e.case != "any" for e in entries)
-        automaton.add_word(key, (len(key), is_latin_alnum(key[0]), is_latin_alnum(key[-1]), cased, tuple(entries)))
-    automaton.make_automaton()
-    return automaton
+        values[key] = (len(key), is_latin_alnum(key[0]), is_latin_alnum(key[-1]), cased, tuple(entries))
+    return WordFinder(values)
 
 
 class Gazetteer:
@@ -91,7 +137,7 @@ class Gazetteer:
 
     def __init__(self, rules: Rules | None, index: dict[str, list[AliasEntry]] | None = None) -> None:
         self.index = alias_index(rules) if rules is not None else dict(index or {})
-        self.automaton = _automaton(self.index) if self.index else None
+        self.automaton = _finder(self.index) if self.index else None
 
     @classmethod
     def from_index(cls, index: dict[str, list[AliasEntry]]) -> "Gazetteer":

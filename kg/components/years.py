@@ -70,6 +70,8 @@ class YearFinder:
             rf"(?:https?://|www\.)\S+|(?<![\w.%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\w.-])[\w.-]+\.(?:{hosts})\b\S*",
             re.I,
         )
+        # What every URL or address has: most texts have none, and skip the slower pattern.
+        self.url_hint = re.compile(rf"://|www\.|@|\.(?:{hosts})\b", re.I)
 
     def _decade(self, century: str | None, digit: str) -> str:
         if century:  # 20世纪 is the 1900s
@@ -94,7 +96,7 @@ class YearFinder:
         # URLs are found in the text itself (the key has lost the spaces that end them) and masked
         # in the key; offsets only grow, so the key characters of a URL are one slice.
         pieces, done = [], 0
-        for m in self.url.finditer(text):
+        for m in self.url.finditer(text if self.url_hint.search(text) else ""):
             lo, hi = bisect.bisect_left(offsets, m.start(), done), bisect.bisect_left(offsets, m.end(), done)
             pieces += [key[done:lo], "#" * (hi - lo)]
             done = hi
