@@ -32,6 +32,21 @@ _DECADE_HINT = re.compile(r"\d0'?s")
 _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|(?:'|(?<![0-9a-z_$€£.'-])|(?<=mid-|rly-|ate-))(\d)0)'?s(?![a-z0-9])")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` when every match begins at one of `starts` (increasing): only
+    those positions are tried."""
+    done = 0
+    for start in starts:
+        if start >= done:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                done = m.end()
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w)))) or "(?!)"
 
@@ -50,6 +65,7 @@ class YearFinder:
         # The words of year expressions come from rules/years.yaml (always present: bundled).
         self.year_suffix = key_of(str(conf["year_suffix"]))
         self.decade_suffix = key_of(str(conf["decade_suffix"]))
+        self.tens_decade = key_of(str(conf["tens"])) + self.decade_suffix
         decade, century = (re.escape(key_of(str(conf[k]))) for k in ("decade_suffix", "century"))
         joins = _alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
         numerals = "".join(re.escape(k) for k in self.numerals)
@@ -107,9 +123,10 @@ class YearFinder:
             taken.append((start, end))
             return offsets[start], offsets[end - 1] + 1, label
 
-        # Both Chinese decade patterns end with the decade word; most texts never use it.
-        decades_zh = self.decade_suffix in key_masked
-        for m in self.decade_zh.finditer(key_masked if decades_zh else ""):
+        # Both Chinese decade patterns end with the decade word, which most texts never use, and
+        # the first starts with a digit: only digits are tried as its start.
+        digits = _DIGIT.finditer(key_masked) if self.decade_suffix in key_masked else ()
+        for m in _matches_from(self.decade_zh, key_masked, (d.start() for d in digits)):
             century, full, digit, second = m.groups()
             first = f"{full}0s" if full else self._decade(century, digit)
             if not self.min <= int(first[:4]) <= self.max:
@@ -117,7 +134,7 @@ class YearFinder:
             yield emit(m.start(), m.end(), first)
             if second:
                 yield emit(m.start(), m.end(), f"{first[:2]}{second}0s")
-        for m in self.decade_zh_num.finditer(key_masked if decades_zh else ""):
+        for m in self.decade_zh_num.finditer(key_masked if self.tens_decade in key_masked else ""):
             digits = [self.numerals.get(ch) for ch in m.group(1)]
             if None in digits or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
