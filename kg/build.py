@@ -26,7 +26,7 @@ from .graph import DocumentParts, graph_of
 from .learn import learned_aliases
 from .read import MAX_MB, Document, read_paths
 from .ruleset import Rules, load_rules
-from .stages import Failed, Settings, extract_document, finish_document, taught, teaching
+from .stages import Failed, Settings, extract_document, finish_document, taught, teaching, warm
 
 __all__ = ["Report", "build", "build_corpus", "build_documents", "bundled_corpus"]
 
@@ -68,13 +68,13 @@ def build_corpus(
     builds (kg.cache). `max_mb`: larger files are skipped with a warning.
     """
     began = time.perf_counter()
-    load_rules(tuple(str(Path(r)) for r in rules))  # invalid rules stop the build before any reading
-    documents, warnings = read_paths([Path(p) for p in paths] if paths else [bundled_corpus()], max_mb)
-    if on_start:
-        on_start(len(documents))
-    graph, report = build_documents(
-        documents, rules, ner, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache, on_document=on_document,
-    )
+    settings = _settings(rules, ner)  # invalid rules stop the build before any reading
+    with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+        runner.start()  # workers build their pipelines while the files are read
+        documents, warnings = read_paths([Path(p) for p in paths] if paths else [bundled_corpus()], max_mb)
+        if on_start:
+            on_start(len(documents))
+        graph, report = _build(documents, settings, runner, cache, on_document)
     report.warnings[:0] = warnings
     report.skipped += len(warnings)
     report.seconds = time.perf_counter() - began
@@ -93,16 +93,27 @@ def build_documents(
     on_document: Callable[[Document], None] | None = None,
 ) -> tuple[nx.MultiDiGraph, Report]:
     """The graph of documents already read (names unique), as `build_corpus` builds it."""
-    began = time.perf_counter()
+    settings = _settings(rules, ner)
+    with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+        return _build(documents, settings, runner, cache, on_document)
+
+
+def _settings(rules: Iterable[str | Path], ner: str) -> Settings:
     rules_dirs = tuple(str(Path(r)) for r in rules)
-    rule_set = load_rules(rules_dirs)
-    settings = Settings(rules_dirs, ner, fingerprint(rules_dirs, ner))
+    load_rules(rules_dirs)
+    return Settings(rules_dirs, ner, fingerprint(rules_dirs, ner))
+
+
+def _build(documents: list[Document], settings: Settings, runner: Runner, cache: str | Path | None,
+           on_document: Callable | None) -> tuple[nx.MultiDiGraph, Report]:
+    began = time.perf_counter()
+    rule_set = load_rules(settings.rules)
     report = Report(warnings=[f"{d.path or d.name}: {d.note}" for d in documents if d.note])
-    with Runner(jobs, engine, scheduler) as runner:
-        extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
-        kept = [d for d in documents if d.name in extracted]
-        report.documents = [d.name for d in kept]
-        graph = graph_of(_finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report), rule_set)
+    extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
+    kept = [d for d in documents if d.name in extracted]
+    report.documents = [d.name for d in kept]
+    parts = _finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report)
+    graph = graph_of(parts, rule_set, {d.name: d.text for d in kept})
     report.seconds = time.perf_counter() - began
     return graph, report
 

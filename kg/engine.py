@@ -47,14 +47,17 @@ def _run_chunk(fn: Callable, shared: tuple, chunk: list[tuple]) -> list:
 class Runner:
     """Runs `fn(*shared, *item)` for each item: here (jobs 1, local), in `jobs` processes, or on Dask."""
 
-    def __init__(self, jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
+    def __init__(self, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+                 warm: tuple[Callable, tuple] | None = None) -> None:
+        """`warm`: (function, arguments) each worker process runs first (to build what every task
+        needs once)."""
         if engine not in ENGINES:
             raise EngineError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
         if jobs < 1:
             raise EngineError(f"jobs must be at least 1, not {jobs}")
         if scheduler and engine != "dask":
             raise EngineError("a scheduler needs the dask engine (--engine dask)")
-        self.jobs, self.engine, self.scheduler = jobs, engine, scheduler
+        self.jobs, self.engine, self.scheduler, self.warm = jobs, engine, scheduler, warm
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._client = self._cluster = None
 
@@ -74,6 +77,13 @@ class Runner:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+    def start(self) -> None:
+        """Start the workers now (they warm up while the caller goes on), not at the first map."""
+        if self.engine == "dask":
+            self._dask()
+        elif self.jobs > 1:
+            self._processes()
 
     @property
     def workers(self) -> int:
@@ -100,7 +110,10 @@ class Runner:
 
     def _processes(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs)
+            initializer, initargs = self.warm or (None, ())
+            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, initializer=initializer, initargs=initargs)
+            for _ in range(self.jobs):
+                self._pool.submit(int)  # starts a process, where they are started on demand
         return self._pool
 
     def _dask(self):

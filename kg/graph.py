@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping, NamedTuple
 
 import networkx as nx
 
@@ -19,7 +18,7 @@ from .normalize import is_cjk, to_simplified
 from .relate import Relation, relate
 from .ruleset import Rules
 
-__all__ = ["COLORS", "EVIDENCE_CAP", "DocumentParts", "EdgePart", "build_graph", "document_parts", "graph_of", "join", "sentence_text"]
+__all__ = ["COLORS", "EVIDENCE_CAP", "DocumentParts", "build_graph", "document_parts", "graph_of", "join", "sentence_text"]
 
 # Colour by type (Gephi reads r, g, b); the HTML legend uses the same table.
 COLORS = {
@@ -75,53 +74,53 @@ def _label(key: str, surfaces: Counter) -> str:
     return min(latin or surfaces, key=lambda s: (-surfaces[s], -len(s), s))
 
 
-@dataclass
-class EdgePart:
-    """One relation in one document: statements counted, years, the best confidence, and the
-    evidence of its best statements as (-confidence, statement start, start, end, sentence)."""
+class DocumentParts(NamedTuple):
+    """What one document adds to the graph, in plain dicts and tuples (cheap to send from a worker).
+    It does not name the document, so that one text adds the same under any name.
 
-    count: int = 0
-    years: set[str] = field(default_factory=set)
-    confidence: float = 0.0
-    evidence: list[tuple[float, int, int, int, str]] = field(default_factory=list)
+    - surfaces: entity key → {surface form: count}, in the order first met
+    - types: entity key → the type of its last mention
+    - edges: (source, relation, target) → (statements, years, best confidence, evidence), the
+      evidence being its EVIDENCE_CAP best statements as (-confidence, start, end, around), whose
+      sentences are cut from the text only for the statements that end up on the edge
+    - why: entity key → why its mentions were merged
+    """
 
-
-@dataclass
-class DocumentParts:
-    """What one document adds to the graph. It does not name the document, so that one text adds
-    the same under any name (and a cached part serves a renamed file)."""
-
-    surfaces: dict[str, Counter] = field(default_factory=dict)  # key → surface forms, first met first
-    types: dict[str, str] = field(default_factory=dict)  # key → type of its last mention
-    edges: dict[tuple[str, str, str], EdgePart] = field(default_factory=dict)
-    why: dict[str, list[str]] = field(default_factory=dict)  # key → why its mentions were merged
+    surfaces: dict
+    types: dict
+    edges: dict
+    why: dict
 
 
-def document_parts(mentions: Iterable[Mention], relations: Iterable[Relation], text: str, why: dict | None = None) -> DocumentParts:
-    """The parts of one document: its resolved mentions and its relations (`text` for evidence)."""
-    parts = DocumentParts(why={k: list(v) for k, v in (why or {}).items()})
+def document_parts(mentions: Iterable[Mention], relations: Iterable[Relation], why: dict | None = None) -> DocumentParts:
+    """The parts of one document: its resolved mentions and its relations."""
+    surfaces: dict[str, dict[str, int]] = {}
+    types: dict[str, str] = {}
     for m in mentions:
-        parts.surfaces.setdefault(m.ids, Counter())[_clean(m.text)] += 1
-        parts.types[m.ids] = m.type
+        forms = surfaces.setdefault(m.ids, {})
+        surface = _clean(m.text)
+        forms[surface] = forms.get(surface, 0) + 1
+        types[m.ids] = m.type
     statements: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
     for r in relations:
         statements[(r.source, r.relation, r.target)].append(r)
+    edges = {}
     for key, group in statements.items():
         group.sort(key=lambda r: (-r.confidence, r.start))
-        best = [(-r.confidence, r.start, *sentence_text(text, (r.start, r.end), r.around)) for r in group[:EVIDENCE_CAP]]
-        parts.edges[key] = EdgePart(len(group), {y for r in group for y in r.years}, max(r.confidence for r in group), best)
-    return parts
+        best = [(-r.confidence, r.start, r.end, r.around) for r in group[:EVIDENCE_CAP]]
+        edges[key] = (len(group), sorted({y for r in group for y in r.years}), max(r.confidence for r in group), best)
+    return DocumentParts(surfaces, types, edges, {k: list(v) for k, v in (why or {}).items()})
 
 
-def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, why: dict | None = None) -> nx.MultiDiGraph:
-    """The knowledge graph of (document name, parts) pairs, merged in the order given; `why` adds
-    reasons to those the parts carry. Memory holds entities and edges, not documents: each edge
-    keeps only its EVIDENCE_CAP best statements."""
+def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, texts: Mapping[str, str], why: dict | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph of (document name, parts) pairs, merged in the order given (`texts`:
+    document name → text, for evidence); `why` adds reasons to those the parts carry. Memory holds
+    entities and edges, not statements: each edge keeps only its EVIDENCE_CAP best."""
     surfaces: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set] = defaultdict(set)
     types: dict[str, str] = {}
     reasons: dict[str, set] = defaultdict(set)
-    edges: dict[tuple[str, str, str], tuple[EdgePart, set]] = {}
+    edges: dict[tuple[str, str, str], list] = {}
     for key, values in (why or {}).items():
         reasons[key].update(values)
     for doc, part in parts:
@@ -131,15 +130,14 @@ def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, why: dict
         types.update(part.types)
         for key, values in part.why.items():
             reasons[key].update(values)
-        for key, edge in part.edges.items():
-            total, edge_docs = edges.setdefault(key, (EdgePart(), set()))
-            total.count += edge.count
-            total.years |= edge.years
-            total.confidence = max(total.confidence, edge.confidence)
+        for key, (count, years, confidence, evidence) in part.edges.items():
+            total = edges.setdefault(key, [0, set(), set(), 0.0, []])
+            total[0] += count
+            total[1].add(doc)
+            total[2].update(years)
+            total[3] = max(total[3], confidence)
             # The best statements of all documents: by confidence, then document, then place.
-            best = [(c, doc, *rest) for c, *rest in edge.evidence]
-            total.evidence = sorted(total.evidence + best)[:EVIDENCE_CAP]
-            edge_docs.add(doc)
+            total[4] = sorted(total[4] + [(c, doc, start, *rest) for c, start, *rest in evidence])[:EVIDENCE_CAP]
     G = nx.MultiDiGraph()
     for key in sorted(surfaces):
         rule = rules.entities.get(key)
@@ -160,18 +158,21 @@ def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, why: dict
             source="gazetteer" if rule or etype == "YEAR" else "discovered",
             resolution="; ".join(sorted(reasons.get(key, []))),
         )
-    for (u, relation, v), (edge, edge_docs) in sorted(edges.items()):
-        evidence = [{"doc": doc, "start": start, "end": end, "text": text} for _, doc, _, start, end, text in edge.evidence]
+    for (u, relation, v), (count, edge_docs, years, confidence, best) in sorted(edges.items()):
+        evidence = []
+        for _, doc, start, end, around in best:
+            start, end, text = sentence_text(texts[doc], (start, end), tuple(around))
+            evidence.append({"doc": doc, "start": start, "end": end, "text": text})
         G.add_edge(
             u,
             v,
             key=relation,
             relation=relation,
-            weight=float(edge.count),
+            weight=float(count),
             docs=join(edge_docs),
-            years=join(edge.years),
+            years=join(years),
             evidence=json.dumps(evidence, ensure_ascii=False),
-            confidence=edge.confidence,
+            confidence=confidence,
         )
     _first_years(G)
     return G
@@ -203,5 +204,5 @@ def build_graph(
         by_doc.setdefault(m.doc, ([], []))[0].append(m)
     for r in relations:
         by_doc.setdefault(r.doc, ([], []))[1].append(r)
-    parts = ((doc, document_parts(ms, rs, texts.get(doc, ""))) for doc, (ms, rs) in by_doc.items())
-    return graph_of(parts, rules, why)
+    parts = ((doc, document_parts(ms, rs)) for doc, (ms, rs) in by_doc.items())
+    return graph_of(parts, rules, texts, why)

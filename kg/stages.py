@@ -27,7 +27,7 @@ from .relate import relate
 from .resolve import resolve
 from .ruleset import RulesError, load_rules
 
-__all__ = ["Failed", "Settings", "Taught", "extract_document", "finish_document", "pack", "taught", "teaching", "unpack"]
+__all__ = ["Failed", "Settings", "Taught", "extract_document", "finish_document", "pack", "taught", "teaching", "unpack", "warm"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,15 @@ def _matcher(lesson: Taught):
     return _MATCHERS[lesson.digest]
 
 
+def warm(settings: Settings) -> None:
+    """Build the pipeline ahead of the first document (a worker's first task); a failure is left
+    for that document to report."""
+    try:
+        _nlp(settings)
+    except Exception:  # noqa: BLE001,S110
+        pass
+
+
 def extract_document(settings: Settings, name: str, text: str) -> bytes | Failed:
     """The packed (`pack`) mentions of one document, resolved once, or why it failed."""
     nlp = _nlp(settings)  # outside the guard: a broken worker stops the build, not one document
@@ -112,7 +121,7 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
         if learned:
             # Names the corpus defined elsewhere: resolve again with them (as kg.learn says).
             resolved, why = resolve(add_learned(extracted.mentions, learned), rules, {name: text})
-        return document_parts(resolved, relate(resolved, {name: text}, rules), text, why)
+        return document_parts(resolved, relate(resolved, {name: text}, rules), why)
     except Exception as err:  # noqa: BLE001
         return Failed(f"{type(err).__name__}: {err}")
 
