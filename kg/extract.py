@@ -85,7 +85,7 @@ def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
             yield Mention(
                 ids=ent.id_,
                 type=ent.label_,
-                text=ent.text,
+                text=document.text[ent.start_char:ent.end_char],  # ent.text joins its tokens again
                 doc=document.name,
                 start=ent.start_char,
                 end=ent.end_char,

@@ -41,14 +41,22 @@ _CAP = rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
 # A capitalised word not right after a letter or digit; the check comes after the capital so that
 # the regex engine skips ahead to capitals instead of trying every position.
 _CAP_FREE = rf"[A-ZÀ-ÖØ-Þ](?<![A-Za-z0-9][A-ZÀ-ÖØ-Þ])[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+_CAP_WORD = re.compile(_CAP_FREE)
+_CAP_PAIR = re.compile(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
 _WORD_CHARS = "A-Za-zÀ-ÿ0-9'’.-"
+_WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
+_LETTER = re.compile("[A-Za-zÀ-ÿ]")
 # What a CamelCase or letter-digit word has somewhere in it: only words with it are looked at.
 _SHAPE = re.compile(r"[a-z][A-Z]|[A-Za-z]-?\d")
 _WORD_TAIL = re.compile(f"[{_WORD_CHARS}]*")
 # How far before a bracketed acronym its long form is looked for, and around a name for its line.
 _REACH = 300
 _OPEN, _CLOSE = "(（", ")）,，;；"
+_LATIN_DOT_NAME = re.compile(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
+_NON_SPACE = re.compile(r"\S+")
+_NAME_GAP = re.compile(rf"\s|{_DOTS}")
+_SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 
 
 class Found(NamedTuple):
@@ -86,6 +94,11 @@ class Discoverer:
         self.not_name_start = {to_simplified(str(c)) for c in cjk.get("not_name_start", [])}
         chars = "".join(sorted(rules.translit_chars))
         self.translit = f"[{re.escape(chars)}]" if chars else "(?!)"
+        # Compiled once here: a class of thousands of characters is slow to compile, and falls out
+        # of the re module's cache of patterns used by name.
+        part = f"{self.translit}{{1,6}}"
+        self.dot_name = re.compile(rf"{part}(?:{_DOTS}{part})+")
+        self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
         self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
         self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
         org = conf.get("org", {})
@@ -134,16 +147,16 @@ class Discoverer:
     # -- people ---------------------------------------------------------------------------------
 
     def latin_names(self, text: str) -> Iterator[Found]:
-        for m in re.finditer(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])", text):
+        for m in _LATIN_DOT_NAME.finditer(text):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
-        for first in re.finditer(_CAP_FREE, text):
+        for first in _CAP_WORD.finditer(text):
             if key_of(first.group()) not in self.rules.given_names:
                 continue
             m = self.given_name.match(text, first.start())
             if not m:
                 continue
-            words = list(re.finditer(r"\S+", m.group(2)))
+            words = list(_NON_SPACE.finditer(m.group(2)))
             while words and words[-1].group() in self.not_surname:
                 words.pop()
             if not words or words[0].group() in self.not_surname:
@@ -156,24 +169,22 @@ class Discoverer:
     def capitalised(self, text: str) -> Iterator[Found]:
         """Any capitalised Latin word or pair: kept only if it turns out to be part of a name met
         elsewhere in the document ("Chomsky" after "Noam Chomsky"; see kg.resolve)."""
-        for m in re.finditer(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])", text):
+        for m in _CAP_PAIR.finditer(text):
             if m.group() not in self.not_surname:
                 yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
 
     def dot_names(self, text: str) -> Iterator[Found]:
-        part = f"{self.translit}{{1,6}}"
-        for m in re.finditer(rf"{part}(?:{_DOTS}{part})+", text):
+        for m in self.dot_name.finditer(text):
             start = m.start()
-            while to_simplified(text[start]) in self.not_name_start and not re.match(_DOTS, text[start + 1]):
+            while to_simplified(text[start]) in self.not_name_start and text[start + 1] not in NAME_DOTS:
                 start += 1
             yield Found(start, m.end(), "PERSON", f"person:{slug(text[start:m.end()])}", "dot-name")
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
-        pattern = rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]"
-        for m in re.finditer(pattern, text):
+        for m in self.gloss.finditer(text):
             latin = m.group(2)
-            words = re.split(rf"\s|{_DOTS}", latin)
+            words = _NAME_GAP.split(latin)
             if len(words) < 2 and key_of(latin) not in self.rules.given_names:
                 continue
             ids = f"person:{slug(latin)}"
@@ -187,7 +198,7 @@ class Discoverer:
         for m in self.credit.finditer(simple):
             names.add(m.group(1))
         turns: dict[str, int] = {}
-        for m in re.finditer(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]", simple):
+        for m in _SPEAKER.finditer(simple):
             turns[m.group(1)] = turns.get(m.group(1), 0) + 1
         names |= {n for n, count in turns.items() if count >= self.min_turns}
         labelled = functools.lru_cache(maxsize=None)(lambda name: name + "：" in simple)
@@ -378,9 +389,9 @@ def _shaped_words(text: str) -> Iterator[tuple[int, str]]:
             continue
         # The word is the run of word characters around the hint, from its first letter on.
         start = hint.start()
-        while start > done and re.match(f"[{_WORD_CHARS}]", text[start - 1]):
+        while start > done and _WORD_CHAR.match(text[start - 1]):
             start -= 1
-        while not re.match(r"[A-Za-zÀ-ÿ]", text[start]):
+        while not _LETTER.match(text[start]):
             start += 1
         done = _WORD_TAIL.match(text, hint.start()).end()
         yield start, text[start:done]

@@ -7,6 +7,7 @@ keys joined by "|" when a weak form is shared) and whose `kb_id_` names the rule
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from typing import NamedTuple
@@ -168,12 +169,18 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> Doc:
         for start, end, entries in self.matches(doc_text(doc), doc_key(doc)):
-            strong = [e for e in entries if not e.weak]
-            chosen = strong or entries
-            keys = "|".join(sorted({e.key for e in chosen}))
-            types = sorted({e.type for e in chosen})
-            add_span(doc, start, end, types[0], keys, "gazetteer" if strong else "gazetteer-short")
+            add_span(doc, start, end, *_candidate(tuple(entries)))
         return doc
+
+
+@functools.lru_cache(maxsize=65536)
+def _candidate(entries: tuple[AliasEntry, ...]) -> tuple[str, str, str]:
+    """(type, keys, rule) of the span a hit becomes: strong entries before weak ones."""
+    strong = [e for e in entries if not e.weak]
+    chosen = strong or entries
+    keys = "|".join(sorted({e.key for e in chosen}))
+    types = sorted({e.type for e in chosen})
+    return types[0], keys, "gazetteer" if strong else "gazetteer-short"
 
 
 @Language.factory("kg_gazetteer", default_config=DEFAULT_CONFIG)

@@ -52,5 +52,6 @@ def _outside(spans, ranges: list[tuple[int, int]]):
 @Language.component("kg_select")
 def kg_select(doc: Doc) -> Doc:
     candidates = doc.spans[GROUP] if GROUP in doc.spans else []
-    doc.ents = select_spans(_outside(candidates, doc.user_data.get("kg_boilerplate", [])))
+    # set_ents, not `doc.ents =`, which would make every span again.
+    doc.set_ents(select_spans(_outside(candidates, doc.user_data.get("kg_boilerplate", []))), default="outside")
     return doc
