@@ -24,7 +24,7 @@ from .cache import Cache, fingerprint
 from .engine import Runner
 from .graph import DocumentParts, graph_of
 from .learn import learned_aliases
-from .read import MAX_MB, Document, read_paths
+from .read import MAX_MB, Document, check_paths, read_paths
 from .ruleset import Rules, load_rules
 from .stages import Failed, Settings, extract_document, finish_document, taught, teaching, warm
 
@@ -69,9 +69,10 @@ def build_corpus(
     """
     began = time.perf_counter()
     settings = _settings(rules, ner)  # invalid rules stop the build before any reading
+    paths = check_paths(paths or [bundled_corpus()])  # so does a path that does not exist
     with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
         runner.start()  # workers build their pipelines while the files are read
-        documents, warnings = read_paths([Path(p) for p in paths] if paths else [bundled_corpus()], max_mb)
+        documents, warnings = read_paths(paths, max_mb)
         if on_start:
             on_start(len(documents))
         graph, report = _build(documents, settings, runner, cache, on_document)

@@ -22,7 +22,7 @@ import yaml
 
 from .normalize import CJK_RANGES
 
-__all__ = ["Document", "MAX_MB", "MissingPath", "SUFFIXES", "ReadError", "decode", "read_document", "read_paths"]
+__all__ = ["Document", "MAX_MB", "MissingPath", "SUFFIXES", "ReadError", "check_paths", "decode", "read_document", "read_paths"]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -312,13 +312,19 @@ def _unique_names(documents: list[Document]) -> list[Document]:
     return [dataclasses.replace(d, name=names[id(d)]) if id(d) in names else d for d in documents]
 
 
-def read_paths(paths: Iterable[Path], max_mb: float = MAX_MB) -> tuple[list[Document], list[str]]:
-    """All readable documents under `paths` (each file once), and one warning line per file that
-    could not be read. A path that does not exist at all raises MissingPath."""
+def check_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """`paths` as Paths; raises MissingPath for the first that does not exist at all."""
     paths = [Path(p) for p in paths]
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise MissingPath(errno.ENOENT, "no such file or folder", str(path))
+    return paths
+
+
+def read_paths(paths: Iterable[Path], max_mb: float = MAX_MB) -> tuple[list[Document], list[str]]:
+    """All readable documents under `paths` (each file once), and one warning line per file that
+    could not be read. A path that does not exist at all raises MissingPath."""
+    paths = check_paths(paths)
     documents: list[Document] = []
     warnings: list[str] = []
     seen: set[Path] = set()
