@@ -5,6 +5,8 @@
 is a plain `networkx.MultiDiGraph`.
 """
 
+__version__ = "0.1.0"  # before the imports: kg.cache reads it
+
 from .build import build, build_corpus, bundled_corpus
 from .export.formats import FORMATS, write
 from .export.graphml import write_graphml
@@ -15,4 +17,3 @@ __all__ = [
     "build", "load", "find", "neighbors", "links", "path", "timeline", "evidence", "stats", "write", "FORMATS",
     "build_corpus", "bundled_corpus", "write_graphml", "write_html",
 ]
-__version__ = "0.1.0"

@@ -1,4 +1,9 @@
-"""The whole pipeline in one call: read → extract → resolve → graph.
+"""The whole pipeline in one call: read → extract → learn → resolve → relate → graph.
+
+Each document is extracted on its own (kg.stages), here or in worker processes or on a Dask
+cluster (kg.engine), or taken from the cache (kg.cache); the corpus then teaches its aliases
+(kg.learn), and each document is finished on its own again. Documents are merged in the order of
+their names, whatever runs them, so every way of building gives the same graph.
 
 >>> G, report = build_corpus([bundled_corpus()])
 >>> report.documents[:1], G.nodes["person:geoffrey-hinton"]["type"]
@@ -11,27 +16,30 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
-from .extract import extract, make_nlp
-from .graph import build_graph
-from .learn import with_learned
-from .read import Document, read_paths
-from .resolve import resolve
-from .ruleset import load_rules
+from .cache import Cache, fingerprint
+from .engine import Runner
+from .graph import DocumentParts, graph_of
+from .learn import learned_aliases
+from .read import MAX_MB, Document, check_paths, read_paths
+from .ruleset import Rules, load_rules
+from .stages import Failed, Settings, extract_document, finish_document, taught, teaching, warm
 
-__all__ = ["Report", "build", "build_corpus", "bundled_corpus"]
+__all__ = ["Report", "build", "build_corpus", "build_documents", "bundled_corpus"]
 
 
 @dataclass
 class Report:
-    """What a build read, skipped and took."""
+    """What a build read, skipped, took from the cache and took."""
 
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: int = 0
+    cached: int = 0
 
 
 def bundled_corpus() -> Path:
@@ -45,37 +53,117 @@ def build_corpus(
     on_document: Callable[[Document], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     ner: str = "auto",
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: str | Path | None = None,
+    max_mb: float = MAX_MB,
 ) -> tuple[nx.MultiDiGraph, Report]:
     """Build the graph of `paths` (files or folders; the bundled corpus when None) with the bundled
-    rules plus the folders in `rules`. Returns the graph and a report of the run. `ner`: optional
-    statistical NER, see `kg.extract.make_nlp`."""
+    rules plus the folders in `rules`. Returns the graph and a report of the run.
+
+    `ner`: optional statistical NER, see `kg.extract.make_nlp`. `jobs`, `engine`, `scheduler`:
+    where documents are processed (kg.engine). `cache`: a folder of extractions kept between
+    builds (kg.cache). `max_mb`: larger files are skipped with a warning.
+    """
     began = time.perf_counter()
-    rules_dirs = tuple(str(Path(r)) for r in rules)
-    rule_set = load_rules(rules_dirs)
-    documents, warnings = read_paths([Path(p) for p in paths] if paths else [bundled_corpus()])
-    if on_start:
-        on_start(len(documents))
-    nlp = make_nlp(rules_dirs, ner)
-    mentions = []
-    read = []
-    for document in documents:
-        try:
-            mentions.extend(extract([document], nlp))
-            read.append(document)
-        except Exception as err:  # noqa: BLE001  (one bad document must not cost the corpus)
-            warnings.append(f"{document.path or document.name}: skipped: {type(err).__name__}: {err}")
-        if on_document:
-            on_document(document)
-    documents = read
-    texts = {d.name: d.text for d in documents}
-    resolved, why = resolve(mentions, rule_set, texts)
-    # Names a rule found once are looked for in every document; resolve again with them.
-    taught = with_learned(mentions, resolved, texts, rule_set)
-    if taught is not mentions:
-        resolved, why = resolve(taught, rule_set, texts)
-    graph = build_graph(resolved, rule_set, texts, why)
-    report = Report([d.name for d in documents], warnings, time.perf_counter() - began)
+    settings = _settings(rules, ner)  # invalid rules stop the build before any reading
+    paths = check_paths(paths or [bundled_corpus()])  # so does a path that does not exist
+    with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+        runner.start()  # workers build their pipelines while the files are read
+        documents, warnings = read_paths(paths, max_mb)
+        if on_start:
+            on_start(len(documents))
+        graph, report = _build(documents, settings, runner, cache, on_document)
+    report.warnings[:0] = warnings
+    report.skipped += len(warnings)
+    report.seconds = time.perf_counter() - began
     return graph, report
+
+
+def build_documents(
+    documents: list[Document],
+    rules: Iterable[str | Path] = (),
+    ner: str = "auto",
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache: str | Path | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> tuple[nx.MultiDiGraph, Report]:
+    """The graph of documents already read (names unique), as `build_corpus` builds it."""
+    settings = _settings(rules, ner)
+    with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+        return _build(documents, settings, runner, cache, on_document)
+
+
+def _settings(rules: Iterable[str | Path], ner: str) -> Settings:
+    rules_dirs = tuple(str(Path(r)) for r in rules)
+    load_rules(rules_dirs)
+    return Settings(rules_dirs, ner, fingerprint(rules_dirs, ner))
+
+
+def _build(documents: list[Document], settings: Settings, runner: Runner, cache: str | Path | None,
+           on_document: Callable | None) -> tuple[nx.MultiDiGraph, Report]:
+    began = time.perf_counter()
+    rule_set = load_rules(settings.rules)
+    report = Report(warnings=[f"{d.path or d.name}: {d.note}" for d in documents if d.note])
+    extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
+    kept = [d for d in documents if d.name in extracted]
+    report.documents = [d.name for d in kept]
+    parts = _finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report)
+    graph = graph_of(parts, rule_set, {d.name: d.text for d in kept})
+    report.seconds = time.perf_counter() - began
+    return graph, report
+
+
+def _extract(documents: list[Document], settings: Settings, runner: Runner, cache: Cache | None,
+             report: Report, on_document: Callable | None) -> dict[str, bytes]:
+    """Document name → its packed extraction, from the cache or extracted; failures reported."""
+    out: dict[str, bytes] = {}
+    todo = []
+    for d in documents:
+        packed = cache.get(d.text) if cache else None
+        if packed is None:
+            todo.append(d)
+            continue
+        out[d.name] = packed
+        report.cached += 1
+        if on_document:
+            on_document(d)
+    results = runner.map(extract_document, (settings,), [(d.name, d.text) for d in todo], [len(d.text) for d in todo])
+    for d, result in zip(todo, results):
+        if isinstance(result, Failed):
+            _skip(report, d, result)
+        else:
+            out[d.name] = result
+            if cache:
+                cache.put(d.text, result)
+        if on_document:
+            on_document(d)
+    return out
+
+
+def _finish(documents: list[Document], extracted: dict[str, bytes], settings: Settings, rules: Rules,
+            runner: Runner, report: Report) -> Iterator[tuple[str, DocumentParts]]:
+    """(name, parts) of every document, in the order given, once the corpus has taught its aliases."""
+    # The aliases the corpus teaches, from every document's first resolution, in document order.
+    lesson = taught(learned_aliases((m for d in documents for m in teaching(extracted[d.name], d.name)), rules))
+    work = ((d.name, d.text, extracted.pop(d.name)) for d in documents)  # let each go once sent
+    results = runner.map(finish_document, (settings, lesson), work, [len(d.text) for d in documents])
+    for d, result in zip(documents, results):
+        if isinstance(result, Failed):
+            _skip(report, d, result)
+            report.documents.remove(d.name)
+        else:
+            yield d.name, result
+
+
+def _skip(report: Report, document: Document, failure: Failed) -> None:
+    report.warnings.append(f"{document.path or document.name}: skipped: {failure.reason}")
+    report.skipped += 1
 
 
 def build(
@@ -83,8 +171,8 @@ def build(
     jobs: int = 1,
 ) -> nx.MultiDiGraph:
     """`G = kg.build(paths)`: the knowledge graph of the given files/folders (the bundled corpus when
-    None), with the bundled rules plus the folders in `rules`. `jobs` (≥ 1) is the number of worker
-    processes for extraction; for now every build runs in this process.
+    None), with the bundled rules plus the folders in `rules`, documents processed by `jobs` (≥ 1)
+    worker processes.
 
     >>> G = build()
     >>> G.nodes["person:yann-lecun"]["label_zh"], G.is_multigraph() and G.is_directed()
@@ -96,5 +184,4 @@ def build(
         rules = [rules]
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
-    # Accepted (and checked) now so that callers need not change when extraction runs in parallel.
-    return build_corpus(paths, rules or ())[0]
+    return build_corpus(paths, rules or (), jobs=jobs)[0]

@@ -20,7 +20,9 @@ from rich.text import Text
 
 from . import query
 from .build import Report, build_corpus
+from .engine import ENGINES, EngineError
 from .export.formats import FORMATS, parse_formats, write
+from .read import MAX_MB
 from .ruleset import RulesError
 
 __all__ = ["main", "parser"]
@@ -37,17 +39,29 @@ def parser() -> argparse.ArgumentParser:
         "--ner", default="auto", metavar="auto|off|MODEL",
         help="optional statistical NER for English passages: auto (an installed en_core_web_* pipeline, if any), off, or a spaCy pipeline name or folder",
     )
+    b.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N", help="process documents in N processes (default 1)")
+    b.add_argument("--engine", choices=ENGINES, default="local", help="where documents are processed: local (default) or dask (pip install 'kg[dask]')")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the address of a running Dask scheduler (default: a local cluster of --jobs workers)")
+    b.add_argument("--cache", metavar="DIR", help="keep each document's extraction in DIR and reuse it while the document and the rules stay the same")
+    b.add_argument("--max-mb", type=float, default=MAX_MB, metavar="MB", help=f"skip files larger than MB megabytes (default {MAX_MB:g})")
     _format_option(b)
     b.set_defaults(run=cmd_build)
     _query_parsers(sub)
     return ap
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
 def _summary(G, report: Report, outdir: Path, written: list[Path]) -> str:
     types = Counter(d.get("type", "?") for _, d in G.nodes(data=True))
     relations = Counter(d.get("relation", k) for _, _, k, d in G.edges(keys=True, data=True))
     lines = [
-        f"documents: {len(report.documents)} read, {len(report.warnings)} skipped",
+        f"documents: {len(report.documents)} read" + (f" ({report.cached} from the cache)" if report.cached else "") + f", {report.skipped} skipped",
         "entities: " + (", ".join(f"{t} {n}" for t, n in sorted(types.items())) or "none"),
         "edges: " + (", ".join(f"{r} {n}" for r, n in sorted(relations.items())) or "none"),
         f"warnings: {len(report.warnings)}",
@@ -73,6 +87,11 @@ def cmd_build(args, err: Console) -> int:
             on_start=lambda n: progress.update(task, total=n),
             on_document=lambda d: progress.update(task, advance=1, doc=d.name),
             ner=args.ner,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            cache=args.cache,
+            max_mb=args.max_mb,
         )
     for warning in report.warnings:
         say(f"warning: {warning}")
@@ -278,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     err = Console(stderr=True)
     try:
         return args.run(args, err)
-    except (RulesError, OSError, CommandError) as error:
+    except (RulesError, OSError, EngineError, CommandError) as error:
         say(f"error: {error}")
         return 1
     except Exception as error:  # noqa: BLE001  (a bug still gets one line; KG_DEBUG=1 shows the trace)

@@ -20,12 +20,12 @@ from .components.statistical import installed_model
 from .read import Document
 from .ruleset import load_rules
 
-__all__ = ["Mention", "make_nlp", "extract", "sentence_at", "PIPELINE"]
+__all__ = ["Mention", "make_nlp", "ner_model", "extract", "sentence_at", "PIPELINE"]
 
 PIPELINE = ("kg_sentences", "kg_boilerplate", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place where the text names an entity. Equal mentions name the same entity (`ids`, `type`);
     where they stand is provenance, outside equality."""
@@ -51,7 +51,7 @@ def make_nlp(rules_dirs: Iterable[str] = (), ner: str = "auto") -> Language:
     # spaCy's limit guards its parser's memory; this pipeline has no parser, so long books are fine.
     nlp.max_length = 10**9
     rules = [str(d) for d in rules_dirs]
-    model = installed_model(load_rules(tuple(rules))) if ner == "auto" else "" if ner == "off" else ner
+    model = ner_model(rules, ner)
     for name in PIPELINE:
         if name == "kg_select":
             if model:  # its proposals go through the same selection as every rule's
@@ -60,6 +60,13 @@ def make_nlp(rules_dirs: Iterable[str] = (), ner: str = "auto") -> Language:
         else:
             nlp.add_pipe(name, config={"rules": rules})
     return nlp
+
+
+def ner_model(rules_dirs: Iterable[str] = (), ner: str = "auto") -> str:
+    """The statistical NER pipeline `make_nlp` uses ("" for none)."""
+    if ner == "auto":
+        return installed_model(load_rules(tuple(str(d) for d in rules_dirs)))
+    return "" if ner == "off" else ner
 
 
 def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
@@ -72,13 +79,13 @@ def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
     """Every entity mention of every document, in document order."""
     documents = list(documents)
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
-        spans = doc.user_data.get("kg_sentences", [(0, len(doc.text))])
+        spans = doc.user_data.get("kg_sentences", [(0, len(document.text))])
         starts = [s for s, _ in spans]
         for ent in doc.ents:
             yield Mention(
                 ids=ent.id_,
                 type=ent.label_,
-                text=ent.text,
+                text=document.text[ent.start_char:ent.end_char],  # ent.text joins its tokens again
                 doc=document.name,
                 start=ent.start_char,
                 end=ent.end_char,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from typing import Iterable
+from typing import Iterable, Mapping, NamedTuple
 
 import networkx as nx
 
@@ -19,7 +19,10 @@ from .normalize import is_cjk, to_simplified
 from .relate import Relation, relate
 from .ruleset import Rules
 
-__all__ = ["COLORS", "EVIDENCE_CAP", "STRUCTURED", "build_graph", "decoded", "join", "sentence_text"]
+__all__ = [
+    "COLORS", "EVIDENCE_CAP", "STRUCTURED", "DocumentParts", "build_graph", "decoded", "document_parts", "graph_of",
+    "join", "sentence_text",
+]
 
 # Colour by type (Gephi reads r, g, b); the HTML legend uses the same table.
 COLORS = {
@@ -85,16 +88,78 @@ def _label(key: str, surfaces: Counter) -> str:
     return min(latin or surfaces, key=lambda s: (-surfaces[s], -len(s), s))
 
 
-def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: dict) -> None:
+class DocumentParts(NamedTuple):
+    """What one document adds to the graph, in plain dicts and tuples (cheap to send from a worker).
+    It does not name the document, so that one text adds the same under any name.
+
+    - surfaces: entity key → {surface form: count}, in the order first met
+    - types: entity key → the type of its last mention
+    - edges: (source, relation, target) → (statements, years, best confidence, evidence), the
+      evidence being its EVIDENCE_CAP best statements as (-confidence, start, end, around), whose
+      sentences are cut from the text only for the statements that end up on the edge
+    - why: entity key → why its mentions were merged
+    - spans: entity key → [(start, end, surface)] of its mentions
+    """
+
+    surfaces: dict
+    types: dict
+    edges: dict
+    why: dict
+    spans: dict
+
+
+def document_parts(mentions: Iterable[Mention], relations: Iterable[Relation], why: dict | None = None) -> DocumentParts:
+    """The parts of one document: its resolved mentions and its relations."""
+    surfaces: dict[str, dict[str, int]] = {}
+    types: dict[str, str] = {}
+    spans: dict[str, list] = {}
+    for m in mentions:
+        forms = surfaces.setdefault(m.ids, {})
+        surface = _clean(m.text)
+        forms[surface] = forms.get(surface, 0) + 1
+        types[m.ids] = m.type
+        spans.setdefault(m.ids, []).append((m.start, m.end, m.text))
+    statements: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
+    for r in relations:
+        statements[(r.source, r.relation, r.target)].append(r)
+    edges = {}
+    for key, group in statements.items():
+        group.sort(key=lambda r: (-r.confidence, r.start))
+        best = [(-r.confidence, r.start, r.end, r.around) for r in group[:EVIDENCE_CAP]]
+        edges[key] = (len(group), sorted({y for r in group for y in r.years}), max(r.confidence for r in group), best)
+    return DocumentParts(surfaces, types, edges, {k: list(v) for k, v in (why or {}).items()}, spans)
+
+
+def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, texts: Mapping[str, str], why: dict | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph of (document name, parts) pairs, merged in the order given (`texts`:
+    document name → text, for evidence); `why` adds reasons to those the parts carry. Memory holds
+    entities and edges, not statements: each edge keeps only its EVIDENCE_CAP best."""
     surfaces: dict[str, Counter] = defaultdict(Counter)
     docs: dict[str, set] = defaultdict(set)
     spans: dict[str, set] = defaultdict(set)
     types: dict[str, str] = {}
-    for m in mentions:
-        surfaces[m.ids][_clean(m.text)] += 1
-        docs[m.ids].add(m.doc)
-        spans[m.ids].add((m.doc, m.start, m.end, m.text))
-        types[m.ids] = m.type
+    reasons: dict[str, set] = defaultdict(set)
+    edges: dict[tuple[str, str, str], list] = {}
+    for key, values in (why or {}).items():
+        reasons[key].update(values)
+    for doc, part in parts:
+        for key, forms in part.surfaces.items():
+            surfaces[key].update(forms)
+            docs[key].add(doc)
+        for key, where in part.spans.items():
+            spans[key].update((doc, *span) for span in where)
+        types.update(part.types)
+        for key, values in part.why.items():
+            reasons[key].update(values)
+        for key, (count, years, confidence, evidence) in part.edges.items():
+            total = edges.setdefault(key, [0, set(), set(), 0.0, []])
+            total[0] += count
+            total[1].add(doc)
+            total[2].update(years)
+            total[3] = max(total[3], confidence)
+            # The best statements of all documents: by confidence, then document, then place.
+            total[4] = sorted(total[4] + [(c, doc, start, *rest) for c, start, *rest in evidence])[:EVIDENCE_CAP]
+    G = nx.MultiDiGraph()
     for key in sorted(surfaces):
         rule = rules.entities.get(key)
         etype = types[key]
@@ -112,34 +177,27 @@ def _add_nodes(G: nx.MultiDiGraph, mentions: list[Mention], rules: Rules, why: d
             g=g,
             b=b,
             source="gazetteer" if rule or etype == "YEAR" else "discovered",
-            resolution="; ".join(why.get(key, [])),
+            resolution="; ".join(sorted(reasons.get(key, []))),
             spans=[{"doc": d, "start": s, "end": e, "text": t} for d, s, e, t in sorted(spans[key])],
         )
-
-
-def _add_relations(G: nx.MultiDiGraph, relations: list[Relation], texts: dict[str, str]) -> None:
-    """One edge per (source, relation, target): statements counted, years and documents joined,
-    evidence capped at EVIDENCE_CAP sentences, the best confidence kept."""
-    groups: dict[tuple[str, str, str], list[Relation]] = defaultdict(list)
-    for r in relations:
-        groups[(r.source, r.relation, r.target)].append(r)
-    for (u, relation, v), group in sorted(groups.items()):
-        group.sort(key=lambda r: (-r.confidence, r.doc, r.start))
+    for (u, relation, v), (count, edge_docs, years, confidence, best) in sorted(edges.items()):
         evidence = []
-        for r in group[:EVIDENCE_CAP]:
-            start, end, text = sentence_text(texts[r.doc], (r.start, r.end), r.around)
-            evidence.append({"doc": r.doc, "start": start, "end": end, "text": text})
+        for _, doc, start, end, around in best:
+            start, end, text = sentence_text(texts[doc], (start, end), tuple(around))
+            evidence.append({"doc": doc, "start": start, "end": end, "text": text})
         G.add_edge(
             u,
             v,
             key=relation,
             relation=relation,
-            weight=float(len(group)),
-            docs=join(r.doc for r in group),
-            years=join(y for r in group for y in r.years),
+            weight=float(count),
+            docs=join(edge_docs),
+            years=join(years),
             evidence=evidence,
-            confidence=max(r.confidence for r in group),
+            confidence=confidence,
         )
+    _first_years(G)
+    return G
 
 
 def _first_years(G: nx.MultiDiGraph) -> None:
@@ -161,8 +219,12 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """The knowledge graph of resolved mentions and their relations (`kg.relate`, computed here
     when not given); `texts` maps document name → text (for evidence)."""
-    G = nx.MultiDiGraph()
-    _add_nodes(G, mentions, rules, why or {})
-    _add_relations(G, relate(mentions, texts, rules) if relations is None else relations, texts)
-    _first_years(G)
-    return G
+    if relations is None:
+        relations = relate(mentions, texts, rules)
+    by_doc: dict[str, tuple[list, list]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc, ([], []))[0].append(m)
+    for r in relations:
+        by_doc.setdefault(r.doc, ([], []))[1].append(r)
+    parts = ((doc, document_parts(ms, rs)) for doc, (ms, rs) in by_doc.items())
+    return graph_of(parts, rules, texts, why)

@@ -20,7 +20,7 @@ from .normalize import is_cjk, key_of
 from .ruleset import Rules
 from .segment import sentence_spans
 
-__all__ = ["learned_aliases", "find_learned", "with_learned"]
+__all__ = ["add_learned", "find_in_document", "find_learned", "learned_aliases", "learned_matcher", "with_learned"]
 
 # Discovery rules whose names are definite enough to look for everywhere: not bare capitalised
 # words, which only count as part of a name already met.
@@ -51,40 +51,44 @@ def learned_aliases(mentions: Iterable[Mention], rules: Rules) -> dict[str, list
     return {key: list(entries.values()) for key, entries in sorted(owners.items()) if len(entries) == 1}
 
 
-def find_learned(mentions: list[Mention], texts: dict[str, str], rules: Rules) -> list[Mention]:
-    """New mentions of learned aliases, in every document, where no mention stands yet."""
-    index = learned_aliases(mentions, rules)
-    if not index:
+def learned_matcher(index: dict[str, list[AliasEntry]]) -> Gazetteer | None:
+    """The matcher of a learned alias index (None when nothing was learned)."""
+    return Gazetteer.from_index(index) if index else None
+
+
+def find_in_document(doc: str, text: str, taken: Iterable[Mention], matcher: Gazetteer | None,
+                     rules: Rules, folded: tuple[str, list[int]] | None = None) -> list[Mention]:
+    """New mentions of learned aliases in one document, where none of `taken` (its mentions)
+    stands yet (`folded`: `fold_key(text)` when already known)."""
+    if matcher is None:
         return []
-    matcher = Gazetteer.from_index(index)
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for m in mentions:
-        if m.source not in WEAK:
-            taken[m.doc].append((m.start, m.end))
+    busy = sorted((m.start, m.end) for m in taken if m.source not in WEAK)
     found: list[Mention] = []
-    for doc in sorted(texts):
-        text = texts[doc]
-        spans = None
-        busy = sorted(taken.get(doc, []))
-        hits = sorted(matcher.matches(text), key=lambda h: (h[0], -(h[1] - h[0])))
-        for start, end, entries in hits:
-            if _overlaps(busy, start, end):
-                continue
-            if spans is None:
-                spans = sentence_spans(text, rules.abbreviations)
-                starts = [s for s, _ in spans]
-            entry = entries[0]
-            found.append(Mention(entry.key, entry.type, text[start:end], doc, start, end, sentence_at(spans, starts, start), "learned"))
-            bisect.insort(busy, (start, end))
+    spans = None
+    hits = sorted(matcher.matches(text, folded), key=lambda h: (h[0], -(h[1] - h[0])))
+    for start, end, entries in hits:
+        if _overlaps(busy, start, end):
+            continue
+        if spans is None:
+            spans = sentence_spans(text, rules.abbreviations)
+            starts = [s for s, _ in spans]
+        entry = entries[0]
+        found.append(Mention(entry.key, entry.type, text[start:end], doc, start, end, sentence_at(spans, starts, start), "learned"))
+        bisect.insort(busy, (start, end))
     return found
 
 
-def with_learned(mentions: list[Mention], learned_from: list[Mention], texts: dict[str, str], rules: Rules) -> list[Mention]:
-    """`mentions` plus the learned ones `learned_from` (resolved mentions) teaches, minus the weak
-    mentions a learned one covers; `mentions` itself when nothing was learned."""
-    learned = find_learned(learned_from, texts, rules)
-    if not learned:
-        return mentions
+def find_learned(mentions: list[Mention], texts: dict[str, str], rules: Rules) -> list[Mention]:
+    """New mentions of learned aliases, in every document, where no mention stands yet."""
+    matcher = learned_matcher(learned_aliases(mentions, rules))
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc].append(m)
+    return [m for doc in sorted(texts) for m in find_in_document(doc, texts[doc], by_doc.get(doc, []), matcher, rules)]
+
+
+def add_learned(mentions: list[Mention], learned: list[Mention]) -> list[Mention]:
+    """`mentions` plus `learned`, minus the weak mentions a learned one covers, in order."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for m in learned:
         spans[m.doc].append((m.start, m.end))
@@ -92,6 +96,13 @@ def with_learned(mentions: list[Mention], learned_from: list[Mention], texts: di
         doc_spans.sort()
     kept = [m for m in mentions if m.source not in WEAK or not _overlaps(spans.get(m.doc, []), m.start, m.end)]
     return sorted(kept + learned, key=lambda m: (m.doc, m.start, m.end))
+
+
+def with_learned(mentions: list[Mention], learned_from: list[Mention], texts: dict[str, str], rules: Rules) -> list[Mention]:
+    """`mentions` plus the learned ones `learned_from` (resolved mentions) teaches, minus the weak
+    mentions a learned one covers; `mentions` itself when nothing was learned."""
+    learned = find_learned(learned_from, texts, rules)
+    return add_learned(mentions, learned) if learned else mentions
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

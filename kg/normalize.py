@@ -17,7 +17,7 @@ import unicodedata
 
 import opencc
 
-__all__ = ["BREAK", "SEARCH_DROP", "fold_key", "key_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
+__all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "key_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
 # Characters that stand between the parts of a name ("杰弗里·欣顿", "Geoffrey·Hinton").
 NAME_DOTS = "·・‧•∙⋅"
@@ -31,6 +31,10 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 @functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+# The ranges of `is_cjk`, for regular-expression classes: f"[{CJK_RANGES}]".
+CJK_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f"
 
 
 def is_cjk(ch: str) -> bool:
@@ -52,8 +56,19 @@ def is_latin_alnum(ch: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def simplified_char(ch: str) -> str:
     """One character Traditional→Simplified (itself when OpenCC would make it longer)."""
-    out = _t2s().convert(ch)
+    out = _convert(ch)
     return out if len(out) == 1 else ch
+
+
+_SURROGATES = re.compile("([\ud800-\udfff]+)")
+
+
+def _convert(text: str) -> str:
+    """OpenCC t2s; lone surrogates (which OpenCC cannot take) stay as they are."""
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:
+        return "".join(part if _SURROGATES.fullmatch(part) else _t2s().convert(part) for part in _SURROGATES.split(text))
 
 
 def to_simplified(text: str) -> str:
@@ -62,11 +77,10 @@ def to_simplified(text: str) -> str:
     OpenCC converts phrases as well as characters; where a phrase rule would change the length of a
     line, that line is converted character by character instead.
     """
-    converter = _t2s()
     lines = text.split("\n")
     out = []
     for line in lines:
-        converted = converter.convert(line)
+        converted = _convert(line)
         if len(converted) != len(line):
             converted = "".join(simplified_char(ch) for ch in line)
         out.append(converted)
@@ -95,42 +109,100 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     two Han characters they become BREAK (subtitle lines: "多倫多 大學的朋友" is not 多倫多大學);
     elsewhere they go ("Sun 工作站" → "sun工作站", "1985 年" → "1985年").
     """
-    simplified = to_simplified(text)
-    chars: list[str] = []
+    folded, index = _fold_chars(to_simplified(text))
+    return _collapse_spaces(folded, index)
+
+
+class _FoldTable(dict):
+    """`str.translate` table of `_fold_char`, filled as characters are met; `odd` matches the
+    characters met so far that fold to no character or to several."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        self.odd = re.compile("(?!)")
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self[code] = _fold_char(ch)
+        if len(folded) != 1:
+            self.irregular.add(ch)
+            self.odd = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
+def _fold_chars(text: str) -> tuple[str, list[int] | None]:
+    """Every character folded (`_fold_char`), with the offset of each folded character; None for
+    the offsets when every character folds to exactly one (the common case: one translate)."""
+    folded = text.translate(_FOLDS)
+    if not _FOLDS.odd.search(text):
+        return folded, None
+    parts: list[str] = []
     index: list[int] = []
-    for offset, ch in enumerate(simplified):
-        for folded in _fold_char(ch):
-            chars.append(folded)
-            index.append(offset)
-    # The next non-space character after each position, found in one backward pass.
-    following = [""] * len(chars)
-    upcoming = ""
-    for i in range(len(chars) - 1, -1, -1):
-        following[i] = upcoming
-        if chars[i] not in (" ", _DOT):
-            upcoming = chars[i]
-    key: list[str] = []
-    key_index: list[int] = []
-    for i, ch in enumerate(chars):
-        if ch in (" ", _DOT):
-            prev = key[-1] if key else ""
-            nxt = following[i]
-            if not prev or not nxt or prev in (" ", BREAK):
-                continue
-            if ch == " " and is_cjk(prev) and is_cjk(nxt):
-                # Between two Han characters a space ends a subtitle line: no name runs across it.
-                ch = BREAK
+    pos = 0
+    for m in _FOLDS.odd.finditer(text):
+        at = m.start()
+        parts.append(text[pos:at].translate(_FOLDS))
+        index.extend(range(pos, at))
+        parts.append(_FOLDS[ord(m.group())])
+        index.extend([at] * len(parts[-1]))
+        pos = at + 1
+    parts.append(text[pos:].translate(_FOLDS))
+    index.extend(range(pos, len(text)))
+    return "".join(parts), index
+
+
+_LATIN = f"(?:(?![{CJK_RANGES}])[^\\W_])"
+# A lone space between two Han characters becomes BREAK in place (offsets do not move). Every
+# pattern starts with the space or dot itself, so the engine skips ahead to it.
+_CJK_SPACE = re.compile(f" (?<=[{CJK_RANGES}] )(?=[{CJK_RANGES}])")
+# The other runs of spaces and name dots that change: a lone space between two Latin letters or
+# digits stays as it is, and is not even looked at.
+_GAP = re.compile(f"[ {_DOT}](?:[ {_DOT}]+|(?<={_DOT})|(?<![^\\W_] )|(?<=[{CJK_RANGES}] )|(?!{_LATIN}))")
+
+
+def _collapse_spaces(folded: str, index: list[int] | None) -> tuple[str, list[int]]:
+    """Each run of spaces and name dots → one space (between Latin letters or digits), BREAK (a
+    space between Han characters) or nothing; `index` (None: identity) follows."""
+    folded = _CJK_SPACE.sub(BREAK, folded)
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _GAP.finditer(folded):
+        start, end = m.span()
+        prev = folded[start - 1] if start else ""
+        nxt = folded[end] if end < len(folded) else ""
+        keep, at = "", start
+        if prev and nxt:
+            if is_cjk(prev) and is_cjk(nxt):
+                at = folded.find(" ", start, end)
+                keep = BREAK if at >= 0 else ""
             elif is_latin_alnum(prev) and is_latin_alnum(nxt):
-                ch = " "  # "Geoffrey·Hinton" reads "geoffrey hinton"
-            else:
-                continue  # "杰弗里·欣顿" reads "杰弗里欣顿"; "1985 年" reads "1985年"
-        key.append(ch)
-        key_index.append(index[i])
-    return "".join(key), key_index
+                keep = " "
+        parts.append(folded[pos:start])
+        offsets.extend(range(pos, start) if index is None else index[pos:start])
+        if keep:
+            parts.append(keep)
+            offsets.append(at if index is None else index[at])
+        pos = end
+    parts.append(folded[pos:])
+    offsets.extend(range(pos, len(folded)) if index is None else index[pos:])
+    return "".join(parts), offsets
 
 
 def key_of(text: str) -> str:
     """The matching key alone (for aliases and look-ups)."""
+    if len(text) <= 64:
+        return _short_key(text)
+    return fold_key(text)[0]
+
+
+@functools.lru_cache(maxsize=65536)
+def _short_key(text: str) -> str:
+    # Names, trigger words and windows are folded again and again; their keys are small.
     return fold_key(text)[0]
 
 

@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 from .extract import Mention
 from .normalize import NAME_DOTS, key_of
-from .ruleset import Rules
+from .ruleset import Rules, per_rules
 
 __all__ = ["resolve"]
 
@@ -35,6 +35,7 @@ def _parts(text: str) -> list[str]:
     return [p for p in _SPLIT.split(text.strip()) if p]
 
 
+@per_rules
 def _strong_aliases(rules: Rules) -> dict[str, set[str]]:
     """Folded strong alias → keys of PERSON entries (for surname linking)."""
     index: dict[str, set[str]] = defaultdict(set)

@@ -18,7 +18,7 @@ import yaml
 from .normalize import key_of, to_simplified
 from .schema import check
 
-__all__ = ["EntityRule", "Rules", "RulesError", "load_rules", "bundled_rules_dir", "TYPES"]
+__all__ = ["EntityRule", "Rules", "RulesError", "load_rules", "bundled_rules_dir", "per_rules", "TYPES"]
 
 TYPES = ("PERSON", "ORG", "TECH", "YEAR", "FIELD", "PLACE", "VENUE", "AWARD", "WORK")
 CASE_MODES = ("auto", "exact", "any")
@@ -62,6 +62,23 @@ class Rules:
     resolve: dict = field(default_factory=dict)
     relations: dict = field(default_factory=dict)
     dirs: tuple[str, ...] = ()
+
+
+def per_rules(fn):
+    """Decorator: `fn(rules)` computed once per Rules object (which holds dicts, so it cannot be an
+    lru_cache key). For tables derived from the rules that every document would rebuild."""
+    cache: dict[int, tuple] = {}
+
+    @functools.wraps(fn)
+    def derived(rules):
+        hit = cache.get(id(rules))
+        if hit is None or hit[0] is not rules:
+            if len(cache) >= 8:
+                cache.clear()
+            hit = cache[id(rules)] = (rules, fn(rules))
+        return hit[1]
+
+    return derived
 
 
 # libyaml's parser when PyYAML was built with it: the gazetteer loads ten times faster.

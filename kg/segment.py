@@ -12,40 +12,38 @@ from __future__ import annotations
 
 import re
 
-from .normalize import is_cjk
+from .normalize import CJK_RANGES
 
 __all__ = ["sentence_spans"]
 
 _CLOSERS = "”’」』）)》〉】\"'"
-# Sentence-final punctuation (with the quotes/brackets that close it), or a line break, or a turn.
-_HARD = re.compile(rf"[。！？!?；…]+[{_CLOSERS}]*|\n+|(?=>>)")
+_FINAL = "。！？!?；…"
+# Sentence-final punctuation (with the quotes/brackets that close it), or a line break, or the first
+# ">" of a turn ">>". Each pattern here starts with the character it is about, so that the regex
+# engine skips to it instead of trying every position.
+_HARD = re.compile(rf"[{_FINAL}\n>](?:(?<=[{_FINAL}])[{_FINAL}]*[{_CLOSERS}]*|(?<=\n)\n*|(?<=>)(?=>))")
 # An English full stop: followed by space and something that can open a sentence.
-_STOP = re.compile(r"(?<=[^\s.])\.(?=\s+[\"“'(\[A-Z0-9\u4e00-\u9fff])")
-_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
+_STOP = re.compile(r"\.(?<=[^\s.]\.)(?=\s+[\"“'(\[A-Z0-9\u4e00-\u9fff])")
+_CJK_LIKE = f"[{CJK_RANGES}，、。！？；：「」『』（）《》“”]"
+# Spaces between two Han characters (or Chinese punctuation): a subtitle line break.
+_SPACE = re.compile(f"{_CJK_LIKE}([ \t\u3000\u00a0]+)(?={_CJK_LIKE})")
 _TRIM = " \t\u3000\u00a0>•·*-–—:："
 # A capital letter standing alone before a full stop is an initial ("Ronald J. Williams").
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
 
 
-def _cjk_like(ch: str) -> bool:
-    return is_cjk(ch) or ch in "，、。！？；：「」『』（）《》“”"
-
-
 def _cuts(text: str, abbreviations: frozenset[str], line_breaks: bool = True) -> list[int]:
     cuts = {0, len(text)}
     for m in _HARD.finditer(text):
-        cuts.add(m.end() if m.group() else m.start())
+        cuts.add(m.start() if m.group() == ">" else m.end())  # a turn starts at its ">>"
     for m in _STOP.finditer(text):
         head = text[max(0, m.start() - 12) : m.start()]
         word = re.split(r"[\s(]", head)[-1].casefold()
         if word in abbreviations or _INITIAL.search(head):
             continue
         cuts.add(m.end())
-    for m in _SPACE.finditer(text if line_breaks else ""):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        if before and after and _cjk_like(before) and _cjk_like(after):
-            cuts.add(m.start())
+    if line_breaks:
+        cuts.update(m.start(1) for m in _SPACE.finditer(text))
     return sorted(cuts)
 
 

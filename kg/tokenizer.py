@@ -15,49 +15,30 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .normalize import is_cjk
+from .normalize import CJK_RANGES
 
 __all__ = ["MixedTokenizer", "create_mixed_tokenizer", "split_words"]
 
-# A run of letters/digits, a run of whitespace, or any other single character.
-_PIECE = re.compile(r"[^\W_]+|\s+|.", re.S)
+# A Han character, a run of other letters and digits, a run of whitespace, or any other character.
+_WORD = re.compile(rf"[{CJK_RANGES}]|[^\W_{CJK_RANGES}]+|\s+|\S")
 
 
-def _split_run(run: str) -> list[str]:
-    """A letter/digit run → Han characters one by one, other letters and digits kept together."""
-    out: list[str] = []
-    current = ""
-    for ch in run:
-        if is_cjk(ch):
-            if current:
-                out.append(current)
-                current = ""
-            out.append(ch)
-        else:
-            current += ch
-    if current:
-        out.append(current)
-    return out
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def split_words(text: str) -> tuple[list[str], list[bool]]:
     """spaCy words and trailing-space flags whose concatenation is exactly `text`."""
     words: list[str] = []
     spaces: list[bool] = []
-    for match in _PIECE.finditer(text):
-        piece = match.group()
-        if not piece.isspace():
-            for word in _split_run(piece) if piece[0].isalnum() else [piece]:
-                words.append(word)
-                spaces.append(False)
-            continue
-        # One plain space after a word is the token's trailing space; any other whitespace is a token.
-        if words and not spaces[-1] and piece[0] == " ":
+    for word in _WORD.findall(text):
+        # One plain space after a word is the word's trailing space; any other whitespace is a token.
+        if word[0] == " " and words and not spaces[-1]:
             spaces[-1] = True
-            piece = piece[1:]
-        if piece:
-            words.append(piece)
-            spaces.append(False)
+            word = word[1:]
+            if not word:
+                continue
+        words.append(word)
+        spaces.append(False)
     return words, spaces
 
 
@@ -69,7 +50,12 @@ class MixedTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = split_words(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        if _SURROGATE.search(text):
+            # spaCy's string store cannot hold a lone surrogate; U+FFFD keeps every offset.
+            words = [_SURROGATE.sub("\ufffd", w) for w in words]
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["kg_text"] = text  # kg.components.spans.TEXT: spaCy rebuilds doc.text on each access
+        return doc
 
 
 @spacy.registry.tokenizers("kg.mixed_tokenizer.v1")

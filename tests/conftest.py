@@ -28,3 +28,12 @@ def rules():
 @pytest.fixture(scope="session")
 def nlp():
     return make_nlp()
+
+
+@pytest.fixture(scope="session")
+def dask_scheduler():
+    """The address of a small Dask cluster of two worker processes on this machine (started once)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address

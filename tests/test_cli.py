@@ -63,8 +63,18 @@ def test_invalid_rules_give_one_line(tmp_path, capsys):
 
 
 def test_no_readable_documents_is_an_error(tmp_path, capsys):
-    assert main(["build", str(tmp_path / "missing"), "-o", str(tmp_path / "out")]) == 1
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    assert main(["build", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 1
     assert "no readable documents" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_path_is_an_error_naming_it(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text("Yann LeCun joined Bell Labs in 1988.", encoding="utf-8")
+    missing = tmp_path / "no-such-folder"
+    assert main(["build", str(tmp_path / "good.txt"), str(missing), "-o", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == f"error: {missing}: no such file or folder\n"
     assert not (tmp_path / "out").exists()
 
 

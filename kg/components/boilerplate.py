@@ -8,15 +8,17 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, key_of
 from ..ruleset import load_rules
+from .spans import doc_key, doc_text
 
 __all__ = ["Boilerplate", "boilerplate_ranges"]
 
 DEFAULT_CONFIG = {"rules": []}
 
 
-def boilerplate_ranges(text: str, blocks: list[tuple[str, str]]) -> list[tuple[int, int]]:
-    """(start, end) character ranges of the boilerplate blocks in `text`, whole lines."""
-    key, offsets = fold_key(text)
+def boilerplate_ranges(text: str, blocks: list[tuple[str, str]], folded: tuple[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """(start, end) character ranges of the boilerplate blocks in `text`, whole lines (`folded`:
+    `fold_key(text)` when already known)."""
+    key, offsets = folded or fold_key(text)
     ranges = []
     for start_marker, end_marker in blocks:
         begin = key.find(start_marker)
@@ -37,7 +39,7 @@ class Boilerplate:
         self.blocks = blocks
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data["kg_boilerplate"] = boilerplate_ranges(doc.text, self.blocks)
+        doc.user_data["kg_boilerplate"] = boilerplate_ranges(doc_text(doc), self.blocks, doc_key(doc))
         return doc
 
 

@@ -18,6 +18,7 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Iterator, NamedTuple
@@ -27,7 +28,8 @@ from spacy.tokens import Doc
 
 from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .spans import add_span
+from .gazetteer import WordFinder
+from .spans import add_span, doc_text
 
 __all__ = ["Discoverer", "Found", "slug"]
 
@@ -36,8 +38,25 @@ DEFAULT_CONFIG = {"rules": []}
 _DOTS = f"[{NAME_DOTS}]"
 _LOWER = "a-zß-öø-ÿ"  # Latin-1 lower-case letters, without ÷
 _CAP = rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+# A capitalised word not right after a letter or digit; the check comes after the capital so that
+# the regex engine skips ahead to capitals instead of trying every position.
+_CAP_FREE = rf"[A-ZÀ-ÖØ-Þ](?<![A-Za-z0-9][A-ZÀ-ÖØ-Þ])[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+_CAP_WORD = re.compile(_CAP_FREE)
+_CAP_PAIR = re.compile(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
+_WORD_CHARS = "A-Za-zÀ-ÿ0-9'’.-"
+_WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
+_LETTER = re.compile("[A-Za-zÀ-ÿ]")
+# What a CamelCase or letter-digit word has somewhere in it: only words with it are looked at.
+_SHAPE = re.compile(r"[a-z][A-Z]|[A-Za-z]-?\d")
+_WORD_TAIL = re.compile(f"[{_WORD_CHARS}]*")
+# How far before a bracketed acronym its long form is looked for, and around a name for its line.
+_REACH = 300
 _OPEN, _CLOSE = "(（", ")）,，;；"
+_LATIN_DOT_NAME = re.compile(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
+_NON_SPACE = re.compile(r"\S+")
+_NAME_GAP = re.compile(rf"\s|{_DOTS}")
+_SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 
 
 class Found(NamedTuple):
@@ -75,13 +94,21 @@ class Discoverer:
         self.not_name_start = {to_simplified(str(c)) for c in cjk.get("not_name_start", [])}
         chars = "".join(sorted(rules.translit_chars))
         self.translit = f"[{re.escape(chars)}]" if chars else "(?!)"
+        # Compiled once here: a class of thousands of characters is slow to compile, and falls out
+        # of the re module's cache of patterns used by name.
+        part = f"{self.translit}{{1,6}}"
+        self.dot_name = re.compile(rf"{part}(?:{_DOTS}{part})+")
+        self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
         self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
         self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
         places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
-        self.org_zh = re.compile(rf"(?:{_alternation(map(to_simplified, places)) or '(?!)'})(?:{_alternation(map(to_simplified, org.get('zh_suffixes', []))) or '(?!)'})")
+        # A known place + an organisation suffix ("多伦多大学"): the places in an Aho-Corasick
+        # automaton (hundreds of them, too many for a fast regular expression), then the suffix.
+        self.places = WordFinder({p: p for p in map(to_simplified, places)})
+        self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
         self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
@@ -120,16 +147,16 @@ class Discoverer:
     # -- people ---------------------------------------------------------------------------------
 
     def latin_names(self, text: str) -> Iterator[Found]:
-        for m in re.finditer(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])", text):
+        for m in _LATIN_DOT_NAME.finditer(text):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
-        for first in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}", text):
+        for first in _CAP_WORD.finditer(text):
             if key_of(first.group()) not in self.rules.given_names:
                 continue
             m = self.given_name.match(text, first.start())
             if not m:
                 continue
-            words = list(re.finditer(r"\S+", m.group(2)))
+            words = list(_NON_SPACE.finditer(m.group(2)))
             while words and words[-1].group() in self.not_surname:
                 words.pop()
             if not words or words[0].group() in self.not_surname:
@@ -142,44 +169,43 @@ class Discoverer:
     def capitalised(self, text: str) -> Iterator[Found]:
         """Any capitalised Latin word or pair: kept only if it turns out to be part of a name met
         elsewhere in the document ("Chomsky" after "Noam Chomsky"; see kg.resolve)."""
-        for m in re.finditer(rf"(?<![A-Za-z0-9]){_CAP}(?: {_CAP})?(?![A-Za-z0-9])", text):
+        for m in _CAP_PAIR.finditer(text):
             if m.group() not in self.not_surname:
                 yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
 
     def dot_names(self, text: str) -> Iterator[Found]:
-        part = f"{self.translit}{{1,6}}"
-        for m in re.finditer(rf"{part}(?:{_DOTS}{part})+", text):
+        for m in self.dot_name.finditer(text):
             start = m.start()
-            while to_simplified(text[start]) in self.not_name_start and not re.match(_DOTS, text[start + 1]):
+            while to_simplified(text[start]) in self.not_name_start and text[start + 1] not in NAME_DOTS:
                 start += 1
             yield Found(start, m.end(), "PERSON", f"person:{slug(text[start:m.end()])}", "dot-name")
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
-        pattern = rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]"
-        for m in re.finditer(pattern, text):
+        for m in self.gloss.finditer(text):
             latin = m.group(2)
-            words = re.split(rf"\s|{_DOTS}", latin)
+            words = _NAME_GAP.split(latin)
             if len(words) < 2 and key_of(latin) not in self.rules.given_names:
                 continue
             ids = f"person:{slug(latin)}"
             yield Found(m.start(1), m.end(1), "PERSON", ids, "gloss")
             yield Found(m.start(2), m.end(2), "PERSON", ids, "gloss")
 
-    def cjk_names(self, text: str) -> Iterator[Found]:
+    def cjk_names(self, text: str, simple: str = "") -> Iterator[Found]:
         """Chinese names from credits, speaker labels and roles; then all their other occurrences."""
-        simple = to_simplified(text)
+        simple = simple or to_simplified(text)
         names: set[str] = set()
         for m in self.credit.finditer(simple):
             names.add(m.group(1))
         turns: dict[str, int] = {}
-        for m in re.finditer(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]", simple):
+        for m in _SPEAKER.finditer(simple):
             turns[m.group(1)] = turns.get(m.group(1), 0) + 1
         names |= {n for n, count in turns.items() if count >= self.min_turns}
+        labelled = functools.lru_cache(maxsize=None)(lambda name: name + "：" in simple)
         for m in self.role.finditer(simple):
             for size in (3, 2):
                 candidate = m.group(1)[:size]
-                if candidate in names or (size == 2 and simple.count(candidate + "：") > 0):
+                if candidate in names or (size == 2 and labelled(candidate)):
                     names.add(candidate)
                     break
         names = {n for n in names if self._surname_first(n)}
@@ -192,7 +218,7 @@ class Discoverer:
 
     # -- organisations and technologies ---------------------------------------------------------
 
-    def orgs(self, text: str) -> Iterator[Found]:
+    def orgs(self, text: str, simple: str = "") -> Iterator[Found]:
         for m in self.org_en.finditer(text):
             name = m.group()
             # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
@@ -202,19 +228,34 @@ class Discoverer:
             while name[-1] in ".-" and not name.endswith(self.dotted_suffixes):
                 name = name[:-1]
             yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
-        simple = to_simplified(text)
-        for m in self.org_zh.finditer(simple):
-            yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-place")
+        simple = simple or to_simplified(text)
+        for start, end in self._place_orgs(simple):
+            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-place")
         for m in self.org_latin_zh.finditer(text):
             # "Mike Schroepfer 公司的 CTO" is a person before 公司, not a company.
             if key_of(m.group(1).split()[0]) in self.rules.given_names and " " in m.group(1):
                 continue
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-latin")
 
+    def _place_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
+        start first, without overlaps (as one regular expression of them all would find)."""
+        if not len(self.places):
+            return
+        hits = sorted((end - len(place) + 1, -len(place), end + 1) for end, place in self.places.iter(simple))
+        done = 0
+        for start, _, end in hits:
+            if start < done:
+                continue
+            suffix = self.org_zh_suffix.match(simple, end)
+            if suffix:
+                done = suffix.end()
+                yield start, done
+
     def tech_shapes(self, text: str) -> Iterator[Found]:
         """CamelCase or letter-digit words that stand next to Han characters or inside Chinese text."""
-        for m in _LATIN_WORD.finditer(text):
-            word = m.group().rstrip(".'’-")
+        for start, word in _shaped_words(text):
+            word = word.rstrip(".'’-")
             letters = sum(ch.isalpha() for ch in word)
             camel = re.search(r"[a-z][A-Z]", word) and re.search(r"[a-z]{2}", word) and letters >= self.camel_min
             digits = re.fullmatch(r"[A-Za-z]{2,}-?\d{1,4}[A-Za-z]?", word) and not re.fullmatch(r"[A-Z]{1,3}\d{1,2}", word)
@@ -222,10 +263,10 @@ class Discoverer:
                 continue
             if key_of(re.sub(r"-?\d+[A-Za-z]?$", "", word)) in self.not_tech_stems:
                 continue
-            around = text[max(0, m.start() - 20):m.start() + len(word) + 20]
+            around = text[max(0, start - 20):start + len(word) + 20]
             if not any(is_cjk(ch) for ch in around):
                 continue
-            yield Found(m.start(), m.start() + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
+            yield Found(start, start + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
 
     def _zh_name_start(self, simple: str, end: int) -> int:
         """Start of the Chinese name ending at `end`: after the last break character, at most
@@ -241,7 +282,7 @@ class Discoverer:
             return "ORG"
         return "TECH" if any(name.endswith(h) and len(name) > len(h) for h in self.zh_heads) else ""
 
-    def named_tech(self, text: str) -> Iterator[Found]:
+    def named_tech(self, text: str, simple: str = "") -> Iterator[Found]:
         """Capitalised names with a technology head word; Chinese ones right after a naming verb."""
         for m in self.en_tech.finditer(text):
             if _title_case_line(text, m.start()):
@@ -253,7 +294,7 @@ class Discoverer:
                 continue
             start = m.end(1) - len(" ".join(words)) - 1
             yield Found(start, m.end(), "TECH", f"tech:{slug(text[start:m.end()])}", "tech-name")
-        simple = to_simplified(text)
+        simple = simple or to_simplified(text)
         for m in self.zh_namer.finditer(simple):
             run = m.end()
             while run < len(simple) and run - m.end() < self.zh_max and is_cjk(simple[run]) and simple[run] not in self.zh_breaks:
@@ -263,21 +304,23 @@ class Discoverer:
                     yield Found(m.end(), end, "TECH", f"tech:{slug(simple[m.end():end])}", "tech-name")
                     break
 
-    def acronyms(self, text: str) -> Iterator[Found]:
+    def acronyms(self, text: str, simple: str = "") -> Iterator[Found]:
         """A long name with the acronym it defines in brackets (either way round): one entity."""
-        simple = to_simplified(text)
+        simple = simple or to_simplified(text)
         for m in self.acronym_after.finditer(simple):  # simple: the markers are Simplified
             inner_long, acr = m.group(1), m.group(2)
             if sum(ch.isupper() for ch in acr) < 2:
                 continue
-            before = text[:m.start()].rstrip()
+            # The long form stands right before the brackets: look no further back than _REACH.
+            base = max(0, m.start() - _REACH)
+            before = text[base:m.start()].rstrip()
             parts: list[tuple[int, int]] = []
             kind = ""
             if before and is_cjk(before[-1]):
-                start = self._zh_name_start(simple, len(before))
-                kind = self._zh_head(simple[start:len(before)]) if start >= 0 else ""
+                start = self._zh_name_start(simple, base + len(before))
+                kind = self._zh_head(simple[start:base + len(before)]) if start >= 0 else ""
                 if kind:
-                    parts.append((start, len(before)))
+                    parts.append((start, base + len(before)))
                 if inner_long and (kind or _initials_fit(inner_long, acr)):
                     parts.append((m.start(1), m.end(1)))
                     kind = kind or self._en_kind(inner_long)
@@ -287,7 +330,7 @@ class Discoverer:
                 while words and before[start:].split(" ", 1)[0] in self.not_surname and " " in before[start:]:
                     start += len(before[start:].split(" ", 1)[0]) + 1  # "The Gated Echo Unit (GEU)"
                 if words and _initials_fit(before[start:words.end(1)], acr):
-                    parts.append((start, words.end(1)))
+                    parts.append((base + start, base + words.end(1)))
                     kind = self._en_kind(before[start:words.end(1)])
             if not parts:
                 continue
@@ -306,19 +349,21 @@ class Discoverer:
     def _en_kind(self, long: str) -> str:
         return "ORG" if any(w in self.org_words for w in long.split()) else "TECH"
 
-    def find(self, text: str) -> Iterator[Found]:
-        yield from self.acronyms(text)
-        yield from self.named_tech(text)
+    def find(self, text: str, simple: str = "") -> Iterator[Found]:
+        """Every candidate of every rule (`simple`: `to_simplified(text)` when already known)."""
+        simple = simple or to_simplified(text)
+        yield from self.acronyms(text, simple)
+        yield from self.named_tech(text, simple)
         yield from self.latin_names(text)
         yield from self.dot_names(text)
         yield from self.glosses(text)
-        yield from self.cjk_names(text)
-        yield from self.orgs(text)
+        yield from self.cjk_names(text, simple)
+        yield from self.orgs(text, simple)
         yield from self.tech_shapes(text)
         yield from self.capitalised(text)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for found in self.find(text):
             if key_of(text[found.start:found.end]) in self.rules.stop_keys:
                 continue
@@ -327,10 +372,29 @@ class Discoverer:
 
 
 def _title_case_line(text: str, at: int) -> bool:
-    """Whether the line around `at` is a headline: eight or more words, most of them capitalised."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[start:end if end >= 0 else len(text)])
+    """Whether the line around `at` is a headline: eight or more words, most of them capitalised.
+    Only _REACH characters either side count (a headline is short; a book on one line is not)."""
+    start = text.rfind("\n", max(0, at - _REACH), at) + 1 or max(0, at - _REACH)
+    end = text.find("\n", at, at + _REACH)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[start:end if end >= 0 else at + _REACH])
     return len(words) >= 8 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _shaped_words(text: str) -> Iterator[tuple[int, str]]:
+    """(start, word) of the Latin words (`_LATIN_WORD`) that contain a `_SHAPE`, found from the
+    shapes: most words have none, and are never looked at."""
+    done = 0
+    for hint in _SHAPE.finditer(text):
+        if hint.start() < done:
+            continue
+        # The word is the run of word characters around the hint, from its first letter on.
+        start = hint.start()
+        while start > done and _WORD_CHAR.match(text[start - 1]):
+            start -= 1
+        while not _LETTER.match(text[start]):
+            start += 1
+        done = _WORD_TAIL.match(text, hint.start()).end()
+        yield start, text[start:done]
 
 
 def _initials_fit(long: str, acronym: str) -> bool:

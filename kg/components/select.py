@@ -28,27 +28,30 @@ def _priority(span: Span) -> int:
 def select_spans(spans) -> list[Span]:
     """Greedy choice of non-overlapping spans: strong before weak, longest first, then by source
     priority, then leftmost."""
+    # Span attributes are looked up in spaCy's string store on every access: read them once.
     ranked = sorted(
-        spans,
-        key=lambda s: (s.kb_id_ in WEAK, -(s.end_char - s.start_char), -_priority(s), s.start_char, s.id_),
+        ((s.kb_id_ in WEAK, -(s.end_char - s.start_char), -_priority(s), s.start_char, s.id_, i, s) for i, s in enumerate(spans)),
+        key=lambda r: r[:5],
     )
-    used: set[int] = set()
+    used = bytearray(max((s.end for s in spans), default=0))
     chosen = []
-    for span in ranked:
-        tokens = set(range(span.start, span.end))
-        if tokens & used:
+    for *_, span in ranked:
+        if used.find(1, span.start, span.end) >= 0:
             continue
-        used |= tokens
+        used[span.start:span.end] = b"\x01" * (span.end - span.start)
         chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
 
 
 def _outside(spans, ranges: list[tuple[int, int]]):
+    if not ranges:
+        return list(spans)
     return [s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in ranges)]
 
 
 @Language.component("kg_select")
 def kg_select(doc: Doc) -> Doc:
     candidates = doc.spans[GROUP] if GROUP in doc.spans else []
-    doc.ents = select_spans(_outside(candidates, doc.user_data.get("kg_boilerplate", [])))
+    # set_ents, not `doc.ents =`, which would make every span again.
+    doc.set_ents(select_spans(_outside(candidates, doc.user_data.get("kg_boilerplate", []))), default="outside")
     return doc

@@ -6,12 +6,13 @@ The character spans are also kept in `doc.user_data["kg_sentences"]`, trimmed, f
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..ruleset import load_rules
 from ..segment import sentence_spans
+from .spans import doc_text
 
 __all__ = ["SentenceSetter"]
 
@@ -23,13 +24,16 @@ class SentenceSetter:
         self.abbreviations = abbreviations
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = sentence_spans(doc.text, self.abbreviations)
+        spans = sentence_spans(doc_text(doc), self.abbreviations)
         doc.user_data["kg_sentences"] = spans
-        starts = {start for start, _ in spans}
-        # Set all starts at once: assigning token.is_sent_start one by one is quadratic in spaCy.
-        flags = numpy.array([[1 if t.i == 0 or t.idx in starts else -1] for t in doc], dtype="int32")
-        if len(doc):
-            doc.from_array([SENT_START], flags.astype("uint64"))
+        if not len(doc):
+            return doc
+        # Set all starts at once, from the tokens' offsets: assigning token.is_sent_start one by
+        # one is quadratic in spaCy, and even reading every Token object is slow.
+        idx = doc.to_array(IDX).astype("int64")
+        flags = numpy.where(numpy.isin(idx, numpy.array([s for s, _ in spans], dtype="int64")), 1, -1)
+        flags[0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc
 
 

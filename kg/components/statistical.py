@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..normalize import key_of
 from ..ruleset import Rules, load_rules
 from .discover import slug
-from .spans import add_span
+from .spans import add_span, doc_text
 
 __all__ = ["StatisticalNER", "installed_model"]
 
@@ -54,9 +54,10 @@ class StatisticalNER:
         return len(words) >= 2 if label == "PERSON" else True
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = doc.user_data.get("kg_sentences", [(0, len(doc.text))])
-        english = [(s, e) for s, e in spans if _english(doc.text[s:e], self.share)]
-        for (start, end), parsed in zip(english, self.nlp.pipe(doc.text[s:e] for s, e in english)):
+        text = doc_text(doc)
+        spans = doc.user_data.get("kg_sentences", [(0, len(text))])
+        english = [(s, e) for s, e in spans if _english(text[s:e], self.share)]
+        for (start, end), parsed in zip(english, self.nlp.pipe(text[s:e] for s, e in english)):
             for ent in parsed.ents:
                 kind = self.labels.get(ent.label_)
                 text = ent.text.strip()

@@ -8,6 +8,7 @@ words live in `rules/years.yaml`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, key_of
 from ..ruleset import Rules, load_rules
-from .spans import add_span
+from .spans import add_span, doc_key, doc_text
 
 __all__ = ["YearFinder", "find_years"]
 
@@ -26,7 +27,24 @@ DEFAULT_CONFIG = {"rules": []}
 
 _YEAR = re.compile(r"(?<![0-9a-z_./#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
 # 1980s, '80s, 80s, mid-80s (two digits: not after "$", a digit, a decimal point or a word-hyphen).
+# Every English decade has a digit, 0 and s: a text without that skips the slower pattern.
+_DECADE_HINT = re.compile(r"\d0'?s")
 _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|(?:'|(?<![0-9a-z_$€£.'-])|(?<=mid-|rly-|ate-))(\d)0)'?s(?![a-z0-9])")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` when every match begins at one of `starts` (increasing): only
+    those positions are tried."""
+    done = 0
+    for start in starts:
+        if start >= done:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                done = m.end()
 
 
 def _alternation(words) -> str:
@@ -46,6 +64,8 @@ class YearFinder:
         self.not_after = [str(w).casefold() for w in conf.get("not_after", [])]
         # The words of year expressions come from rules/years.yaml (always present: bundled).
         self.year_suffix = key_of(str(conf["year_suffix"]))
+        self.decade_suffix = key_of(str(conf["decade_suffix"]))
+        self.tens_decade = key_of(str(conf["tens"])) + self.decade_suffix
         decade, century = (re.escape(key_of(str(conf[k]))) for k in ("decade_suffix", "century"))
         joins = _alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
         numerals = "".join(re.escape(k) for k in self.numerals)
@@ -60,7 +80,14 @@ class YearFinder:
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
         hosts = _alternation(conf.get("url_suffixes", []))
-        self.url = re.compile(rf"(?:https?://|www\.)\S+|\b\S+@\S+\.\w+|\b[\w.-]+\.(?:{hosts})\b\S*", re.I)
+        # Each alternative starts where a run of its characters starts, so that no run is scanned
+        # again from every position inside it (Chinese text has no spaces: a line is one run).
+        self.url = re.compile(
+            rf"(?:https?://|www\.)\S+|(?<![\w.%+-])[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\w.-])[\w.-]+\.(?:{hosts})\b\S*",
+            re.I,
+        )
+        # What every URL or address has: most texts have none, and skip the slower pattern.
+        self.url_hint = re.compile(rf"://|www\.|@|\.(?:{hosts})\b", re.I)
 
     def _decade(self, century: str | None, digit: str) -> str:
         if century:  # 20世纪 is the 1900s
@@ -78,20 +105,28 @@ class YearFinder:
                 return True
         return False
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        key, offsets = fold_key(text)
-        # URLs are found in the text itself: the key has lost the spaces that end them.
-        in_url = bytearray(len(text))
-        for m in self.url.finditer(text):
-            in_url[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-        key_masked = "".join("#" if in_url[offsets[i]] else ch for i, ch in enumerate(key))
+    def find(self, text: str, folded: tuple[str, list[int]] | None = None) -> Iterator[tuple[int, int, str]]:
+        """(start, end, label) of the years and decades of `text` (`folded`: `fold_key(text)` when
+        already known)."""
+        key, offsets = folded or fold_key(text)
+        # URLs are found in the text itself (the key has lost the spaces that end them) and masked
+        # in the key; offsets only grow, so the key characters of a URL are one slice.
+        pieces, done = [], 0
+        for m in self.url.finditer(text if self.url_hint.search(text) else ""):
+            lo, hi = bisect.bisect_left(offsets, m.start(), done), bisect.bisect_left(offsets, m.end(), done)
+            pieces += [key[done:lo], "#" * (hi - lo)]
+            done = hi
+        key_masked = "".join(pieces) + key[done:] if pieces else key
         taken: list[tuple[int, int]] = []
 
         def emit(start: int, end: int, label: str):
             taken.append((start, end))
             return offsets[start], offsets[end - 1] + 1, label
 
-        for m in self.decade_zh.finditer(key_masked):
+        # Both Chinese decade patterns end with the decade word, which most texts never use, and
+        # the first starts with a digit: only digits are tried as its start.
+        digits = _DIGIT.finditer(key_masked) if self.decade_suffix in key_masked else ()
+        for m in _matches_from(self.decade_zh, key_masked, (d.start() for d in digits)):
             century, full, digit, second = m.groups()
             first = f"{full}0s" if full else self._decade(century, digit)
             if not self.min <= int(first[:4]) <= self.max:
@@ -99,7 +134,7 @@ class YearFinder:
             yield emit(m.start(), m.end(), first)
             if second:
                 yield emit(m.start(), m.end(), f"{first[:2]}{second}0s")
-        for m in self.decade_zh_num.finditer(key_masked):
+        for m in self.decade_zh_num.finditer(key_masked if self.tens_decade in key_masked else ""):
             digits = [self.numerals.get(ch) for ch in m.group(1)]
             if None in digits or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -109,7 +144,7 @@ class YearFinder:
             year = int(cn2an.cn2an(m.group(1), "smart"))
             if self.min <= year <= self.max:
                 yield emit(m.start(), m.end(), str(year))
-        for m in _DECADE_EN.finditer(key_masked):
+        for m in _DECADE_EN.finditer(key_masked if _DECADE_HINT.search(key_masked) else ""):
             label = f"{m.group(1)}0s" if m.group(1) else self._decade(None, m.group(2))
             if m.group(2) and self.age.search(key_masked[max(0, m.start() - 20):m.start()]):
                 continue
@@ -130,7 +165,7 @@ class YearFinder:
             yield emit(m.start(), end, str(year))
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, label in self.find(doc.text):
+        for start, end, label in self.find(doc_text(doc), doc_key(doc)):
             add_span(doc, start, end, "YEAR", f"year:{label}", "year")
         return doc
 

@@ -1,0 +1,146 @@
+"""Where per-document work runs: in this process, in a pool of processes (`--jobs N`), or on a Dask
+cluster (`--engine dask [--scheduler ADDRESS]`). Whatever runs it, results come back in the order
+the work was given, never in the order it finished, so every engine builds the same graph.
+
+Work goes out in chunks of documents, a few chunks ahead of the results read back, so that neither
+the queue nor the results waiting their turn grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import itertools
+from collections import deque
+from typing import Callable, Iterable, Iterator
+
+__all__ = ["ENGINES", "EngineError", "Runner", "chunks"]
+
+ENGINES = ("local", "dask")
+# Text per chunk sent to a worker: enough to make the sending cheap, little enough to share out.
+CHUNK_CHARS = 100_000
+
+
+class EngineError(ValueError):
+    """An engine that cannot run as asked (the message is one line)."""
+
+
+def chunks(items: Iterable[tuple], sizes: list[int], workers: int) -> Iterator[list[tuple]]:
+    """`items` cut into runs of consecutive items of about `CHUNK_CHARS` characters (`sizes`),
+    smaller for a small corpus so that every worker gets some; taken from `items` as needed."""
+    target = max(1, min(CHUNK_CHARS, sum(sizes) // max(1, 4 * workers)))
+    chunk: list[tuple] = []
+    size = 0
+    for item, n in zip(items, sizes):
+        chunk.append(item)
+        size += n
+        if size >= target:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _run_chunk(fn: Callable, shared: tuple, chunk: list[tuple]) -> list:
+    return [fn(*shared, *item) for item in chunk]
+
+
+class Runner:
+    """Runs `fn(*shared, *item)` for each item: here (jobs 1, local), in `jobs` processes, or on Dask."""
+
+    def __init__(self, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
+                 warm: tuple[Callable, tuple] | None = None) -> None:
+        """`warm`: (function, arguments) each worker process runs first (to build what every task
+        needs once)."""
+        if engine not in ENGINES:
+            raise EngineError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
+        if jobs < 1:
+            raise EngineError(f"jobs must be at least 1, not {jobs}")
+        if scheduler and engine != "dask":
+            raise EngineError("a scheduler needs the dask engine (--engine dask)")
+        self.jobs, self.engine, self.scheduler, self.warm = jobs, engine, scheduler, warm
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._client = self._cluster = None
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def start(self) -> None:
+        """Start the workers now (they warm up while the caller goes on), not at the first map."""
+        if self.engine == "dask":
+            self._dask()
+        elif self.jobs > 1:
+            self._processes()
+
+    @property
+    def workers(self) -> int:
+        if self.engine == "dask":
+            return max(1, len(self._dask().scheduler_info().get("workers", {})))
+        return self.jobs
+
+    def map(self, fn: Callable, shared: tuple, items: Iterable[tuple], sizes: list[int]) -> Iterator:
+        """The results of `fn(*shared, *item)` for every item, in the order of `items`; `sizes`
+        (one per item, e.g. characters) share the work out."""
+        if self.engine == "local" and self.jobs == 1:
+            return (fn(*shared, *item) for item in items)
+        work = chunks(items, sizes, self.workers)
+        if self.engine == "dask":
+            client = self._dask()
+            # Sent once to each worker, not with every chunk; under keys of its own (scatter names data
+            # by its hash, and the same settings scattered again would share the first call's key).
+            shared = client.scatter(list(shared), broadcast=True, hash=False) if shared else []
+            submit = lambda chunk: client.submit(_run_dask_chunk, fn, shared, chunk, pure=False)  # noqa: E731
+        else:
+            pool = self._processes()
+            submit = lambda chunk: pool.submit(_run_chunk, fn, shared, chunk)  # noqa: E731
+        return itertools.chain.from_iterable(_in_order(submit, work, 2 * self.workers))
+
+    def _processes(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            initializer, initargs = self.warm or (None, ())
+            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, initializer=initializer, initargs=initargs)
+            for _ in range(self.jobs):
+                self._pool.submit(int)  # starts a process, where they are started on demand
+        return self._pool
+
+    def _dask(self):
+        if self._client is None:
+            try:
+                from distributed import Client, LocalCluster  # noqa: PLC0415  (an optional extra)
+            except ImportError as err:
+                raise EngineError("the dask engine needs dask.distributed: pip install 'kg[dask]'") from err
+            if self.scheduler:
+                self._client = Client(self.scheduler)
+            else:
+                # No cluster given: one on this machine, a process per job.
+                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, dashboard_address=":0")
+                self._client = Client(self._cluster)
+        return self._client
+
+
+def _run_dask_chunk(fn: Callable, shared: list, chunk: list[tuple]) -> list:
+    return _run_chunk(fn, tuple(shared), chunk)
+
+
+def _in_order(submit: Callable, work: Iterable, ahead: int) -> Iterator:
+    """The results of `submit(w)` for each `w` in `work`, in order, with at most `ahead` pending."""
+    pending: deque = deque()
+    for w in work:
+        pending.append(submit(w))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
