@@ -241,40 +241,53 @@ class _Folded:
         return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
 
 
-def _pronouns(folded: _Folded, unit: tuple[int, int], patterns: dict, text: str = "") -> list[tuple[str, int, int]]:
-    """(kind, start, end) of the pronouns in a unit, as text offsets; a "zero" one (empty) where a
-    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…")."""
-    lo, hi = folded.at(unit[0]), folded.at(unit[1])
-    region = folded.key[lo:hi]
+def _pronouns(folded: _Folded, text: str, units: list[tuple[int, int]], patterns: dict) -> list[list[tuple[str, int, int]]]:
+    """(kind, start, end) of the pronouns of each unit, as text offsets; a "zero" one (empty) where a
+    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…").
+    Each pattern scans the document once."""
+    key = folded.key
+    bounds = [(folded.at(s), folded.at(e)) for s, e in units]
+    starts = [lo for lo, _ in bounds]
+    out: list[list[tuple[str, int, int]]] = [[] for _ in units]
+
+    def unit_of(at: int) -> int:
+        i = bisect.bisect_right(starts, at) - 1
+        return i if i >= 0 and at < bounds[i][1] else -1
+
     blocked = set()
     if patterns["not_pronoun"]:
-        for m in patterns["not_pronoun"].finditer(region):
+        for m in patterns["not_pronoun"].finditer(key):
             blocked.update(range(m.start(), m.end()))
-    out = []
     for kind in ("first_person", "second_person", "third_person", "thing"):
         pattern = patterns[kind]
         if not pattern:
             continue
-        for m in pattern.finditer(region):
-            if m.start() in blocked or (kind != "second_person" and _asks(region, m.end(), patterns)):
+        for m in pattern.finditer(key):
+            i = unit_of(m.start())
+            if i < 0 or m.start() in blocked or m.end() > bounds[i][1]:
                 continue
-            out.append((kind, folded.text_offset(lo + m.start()), folded.text_offset(lo + m.end() - 1) + 1))
-    for m in patterns["zero"].finditer(region):
-        at = folded.text_offset(lo + m.start("coverb"))
-        before = text[unit[0]:folded.text_offset(lo + m.start())]
+            if kind != "second_person" and _asks(key, m.end(), bounds[i][1], patterns):
+                continue
+            out[i].append((kind, folded.text_offset(m.start()), folded.text_offset(m.end() - 1) + 1))
+    for m in patterns["zero"].finditer(key):
+        i = unit_of(m.start())
+        if i < 0:
+            continue
+        at = folded.text_offset(m.start("coverb"))
+        before = text[units[i][0]:folded.text_offset(m.start())]
         # At the start of the unit, of a clause, or of a subtitle line (a space after a Han character).
         rest = before.rstrip()
         if not rest or patterns["clause_breaks"].fullmatch(key_of(rest[-1])) or (
                 rest != before and not is_latin_alnum(rest[-1])):
-            out.append(("zero", at, at))
-    return sorted(out, key=lambda p: p[1])
+            out[i].append(("zero", at, at))
+    return [sorted(found, key=lambda p: p[1]) for found in out]
 
 
-def _asks(region: str, at: int, patterns: dict) -> bool:
+def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:
     """Whether the sentence going on at `at` ends with a question mark soon: a question is the
     interviewer's, and its "I" is not the subject ("我想知道您是如何开始的？"); what it says of
     "him" is asked, not stated."""
-    end = patterns["sentence_end"].search(region, at, at + patterns["question_window"])
+    end = patterns["sentence_end"].search(key, at, min(hi, at + patterns["question_window"]))
     return bool(end and patterns["question"].fullmatch(end.group()))
 
 
@@ -633,9 +646,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
-    for unit in _units(text, rules, patterns):
+    units = list(_units(text, rules, patterns))
+    for unit, pronouns in zip(units, _pronouns(folded, text, units, patterns)):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
-        pronouns = _pronouns(folded, unit, patterns, text)
         people = _participants(unit, inside, pronouns, subject, before, subject_conf, segments, seg_starts)
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
