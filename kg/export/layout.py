@@ -84,10 +84,21 @@ def _component(simple: nx.Graph, nodes: list, rank: dict) -> dict:
     return pos
 
 
+_LAST: dict = {}  # the last layout made, by its input: the page and the GEXF file share it
+
+
 def layout(G: nx.Graph, order: list) -> dict:
     """Node → (x, y) in whole pixels; `order` lists the nodes of `G`, most important first."""
-    rank = {n: i for i, n in enumerate(order)}
     simple = _simple(G, order)
+    key = (tuple(order), tuple(simple.edges()))
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _placed(simple, order)
+    return dict(_LAST[key])
+
+
+def _placed(simple: nx.Graph, order: list) -> dict:
+    rank = {n: i for i, n in enumerate(order)}
     components = sorted((sorted(c, key=rank.get) for c in nx.connected_components(simple)),
                         key=lambda c: (-len(c), rank[c[0]]))
     pos: dict = {}
