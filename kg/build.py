@@ -140,7 +140,11 @@ def _extract(documents: list[Document], settings: Settings, runner: Runner, cach
         else:
             out[d.name] = result
             if cache:
-                cache.put(d.text, result)
+                try:
+                    cache.put(d.text, result)
+                except OSError as err:  # the cache is a help, not a need: build on without it
+                    report.warnings.append(f"cache: not written, build goes on without it: {err}")
+                    cache = None
         if on_document:
             on_document(d)
     return out

@@ -232,7 +232,8 @@ def cmd_neighbors(args, err: Console) -> int:
     rows = query.links(G, node, relation=args.relation, type=args.type)
     table = _table(f"{_name(G, node)}: {len(rows)} relations", "relation", "", "node", "type", "years")
     for r in rows:
-        table.add_row(r["relation"], _arrow(r, node), _cell(G, r["node"], r["evidence"]), G.nodes[r["node"]].get("type", ""), ", ".join(r["years"]))
+        table.add_row(Text(r["relation"]), _arrow(r, node), _cell(G, r["node"], r["evidence"]),
+                      Text(str(G.nodes[r["node"]].get("type", ""))), Text(", ".join(r["years"])))
     links = [{**r, "label": G.nodes[r["node"]].get("label", "")} for r in rows]
     _print(args, {"node": _describe(G, node), "links": links}, table)
     return 0
@@ -249,7 +250,7 @@ def cmd_path(args, err: Console) -> int:
     table.add_row("1", "", _cell(G, a))
     for i, hop in enumerate(hops, 2):
         relations = "\n".join(dict.fromkeys(f"{r['relation']} {_arrow(r, hop['from'])}" for r in hop["links"]))
-        table.add_row(str(i), relations, _cell(G, hop["to"], hop["links"][0]["evidence"]))
+        table.add_row(str(i), Text(relations), _cell(G, hop["to"], hop["links"][0]["evidence"]))
     _print(args, {"path": [_describe(G, n) for n in chain], "hops": hops}, table)
     return 0
 
@@ -260,7 +261,7 @@ def cmd_timeline(args, err: Console) -> int:
     rows = query.timeline(G, node)
     table = _table(f"{_name(G, node)}: {len(rows)} dated relations", "year", "relation", "", "node")
     for r in rows:
-        table.add_row(r["year"], r["relation"], _arrow(r, node), _cell(G, r["node"], r["evidence"]))
+        table.add_row(Text(r["year"]), Text(r["relation"]), _arrow(r, node), _cell(G, r["node"], r["evidence"]))
     _print(args, {"node": _describe(G, node), "timeline": rows}, table)
     return 0
 
@@ -269,15 +270,15 @@ def cmd_stats(args, err: Console) -> int:
     G = _load(args.graph)
     s = query.stats(G)
     years = "–".join(map(str, s["years"])) or "none"
-    table = _table(args.graph, "", "count", lines=False)
+    table = _table(str(args.graph), "", "count", lines=False)
     for what, count in (("nodes", s["nodes"]), ("edges", s["edges"]), ("documents", s["documents"]),
                         ("dated edges", s["dated_edges"]), ("years", years), ("components", s["components"]),
                         ("largest component", s["largest_component"])):
-        table.add_row(what, str(count))
+        table.add_row(what, Text(str(count)))
     for title, counts in (("type", s["types"]), ("relation", s["relations"])):
         table.add_section()
         for name, count in counts.items():
-            table.add_row(f"{title} {name}", str(count))
+            table.add_row(Text(f"{title} {name}"), str(count))
     table.add_section()
     for i, top in enumerate(s["top"], 1):
         table.add_row(f"most connected #{i}", Text(f"{_name(G, top['node'])} ({top['type']}, {top['degree']} edges)"))

@@ -71,12 +71,13 @@ class Runner:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
-        if self._client is not None:
-            self._client.close()
-            self._client = None
-        if self._cluster is not None:
-            self._cluster.close()
-            self._cluster = None
+        client, cluster, self._client, self._cluster = self._client, self._cluster, None, None
+        try:
+            if client is not None:
+                client.close()
+        finally:  # a local cluster's processes go even when the client fails to close
+            if cluster is not None:
+                cluster.close()
 
     def start(self) -> None:
         """Start the workers now (they warm up while the caller goes on), not at the first map."""

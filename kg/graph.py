@@ -16,11 +16,11 @@ import networkx as nx
 
 from .extract import Mention
 from .normalize import is_cjk, to_simplified
-from .relate import Relation, relate
+from .relate import Relation
 from .ruleset import Rules
 
 __all__ = [
-    "COLORS", "EVIDENCE_CAP", "STRUCTURED", "DocumentParts", "build_graph", "decoded", "document_parts", "graph_of",
+    "COLORS", "EVIDENCE_CAP", "STRUCTURED", "DocumentParts", "decoded", "document_parts", "graph_of",
     "join", "sentence_text",
 ]
 
@@ -211,20 +211,3 @@ def _first_years(G: nx.MultiDiGraph) -> None:
         found = [int(y[:4]) for _, _, d in edges for y in d["years"].split("|") if y]
         found += [int(n[5:9]) for n in nx.all_neighbors(G, node) if n.startswith("year:")]
         G.nodes[node]["first_year"] = min(found) if found else 0
-
-
-def build_graph(
-    mentions: list[Mention], rules: Rules, texts: dict[str, str], why: dict | None = None,
-    relations: list[Relation] | None = None,
-) -> nx.MultiDiGraph:
-    """The knowledge graph of resolved mentions and their relations (`kg.relate`, computed here
-    when not given); `texts` maps document name → text (for evidence)."""
-    if relations is None:
-        relations = relate(mentions, texts, rules)
-    by_doc: dict[str, tuple[list, list]] = {}
-    for m in mentions:
-        by_doc.setdefault(m.doc, ([], []))[0].append(m)
-    for r in relations:
-        by_doc.setdefault(r.doc, ([], []))[1].append(r)
-    parts = ((doc, document_parts(ms, rs)) for doc, (ms, rs) in by_doc.items())
-    return graph_of(parts, rules, texts, why)

@@ -20,7 +20,7 @@ from .normalize import is_cjk, key_of
 from .ruleset import Rules
 from .segment import sentence_spans
 
-__all__ = ["add_learned", "find_in_document", "find_learned", "learned_aliases", "learned_matcher", "with_learned"]
+__all__ = ["add_learned", "find_in_document", "learned_aliases", "learned_matcher"]
 
 # Discovery rules whose names are definite enough to look for everywhere: not bare capitalised
 # words, which only count as part of a name already met.
@@ -78,15 +78,6 @@ def find_in_document(doc: str, text: str, taken: Iterable[Mention], matcher: Gaz
     return found
 
 
-def find_learned(mentions: list[Mention], texts: dict[str, str], rules: Rules) -> list[Mention]:
-    """New mentions of learned aliases, in every document, where no mention stands yet."""
-    matcher = learned_matcher(learned_aliases(mentions, rules))
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_doc[m.doc].append(m)
-    return [m for doc in sorted(texts) for m in find_in_document(doc, texts[doc], by_doc.get(doc, []), matcher, rules)]
-
-
 def add_learned(mentions: list[Mention], learned: list[Mention]) -> list[Mention]:
     """`mentions` plus `learned`, minus the weak mentions a learned one covers, in order."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -96,13 +87,6 @@ def add_learned(mentions: list[Mention], learned: list[Mention]) -> list[Mention
         doc_spans.sort()
     kept = [m for m in mentions if m.source not in WEAK or not _overlaps(spans.get(m.doc, []), m.start, m.end)]
     return sorted(kept + learned, key=lambda m: (m.doc, m.start, m.end))
-
-
-def with_learned(mentions: list[Mention], learned_from: list[Mention], texts: dict[str, str], rules: Rules) -> list[Mention]:
-    """`mentions` plus the learned ones `learned_from` (resolved mentions) teaches, minus the weak
-    mentions a learned one covers; `mentions` itself when nothing was learned."""
-    learned = find_learned(learned_from, texts, rules)
-    return add_learned(mentions, learned) if learned else mentions
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -145,3 +145,20 @@ def test_python_dash_m_query(graphs):
     run = subprocess.run([sys.executable, "-m", "kg", "query", str(graphs / "graph.graphml"), "find", "辛顿", "--json"], capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["id"] == HINTON
+
+
+def test_names_from_a_graph_file_are_never_markup(tmp_path, capsys):
+    """A hand-made graph whose relation, type and year carry rich markup prints them as text."""
+    G = nx.MultiDiGraph()
+    G.add_node("a", label="Ada [bold]", type="PERSON[/x]", aliases="Ada", docs="d.txt", mentions=1)
+    G.add_node("b", label="Lab", type="ORG", aliases="Lab", docs="d.txt", mentions=1)
+    G.add_edge("a", "b", key="WORKED_AT[/bold]", relation="WORKED_AT[/bold]", years="1990[red]", docs="d.txt",
+               evidence="[]", weight=1.0, confidence=0.8)
+    kg.write(G, tmp_path, formats=["graphml"])
+    graph = tmp_path / "graph.graphml"
+    code, out, err = run(capsys, "query", graph, "neighbors", "Ada")
+    assert code == 0, err
+    assert "WORKED_AT[/bold]" in out and "PERSON[/x]" not in out and "1990[red]" in out
+    code, out, err = run(capsys, "stats", graph)
+    assert code == 0, err
+    assert "type PERSON[/x]" in out and "relation WORKED_AT[/bold]" in out

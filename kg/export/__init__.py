@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "year_span"]
+
+_YEAR = re.compile(r"(\d{4})(s?)")
+
+
+def year_span(year: str) -> tuple[int, int] | None:
+    """The years a year or decade covers, for the page's slider and Gephi's timeline.
+
+    >>> year_span("1985"), year_span("1980s"), year_span("soon")
+    ((1985, 1985), (1980, 1989), None)
+    """
+    m = _YEAR.fullmatch(year)
+    if not m:
+        return None
+    first = int(m.group(1))
+    return first, first + (9 if m.group(2) else 0)
 
 
 def _fsync_dir(folder: Path) -> None:

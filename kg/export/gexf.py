@@ -9,14 +9,13 @@ a node in the years of its dated edges. Undated nodes and edges carry no spell: 
 from __future__ import annotations
 
 import math
-import re
 import xml.etree.ElementTree as ET
 
 import networkx as nx
 
+from . import year_span
 from .graphml import sanitize
-from .html import _ranked
-from .layout import layout
+from .layout import layout, ranked
 
 __all__ = ["to_gexf", "spells"]
 
@@ -25,16 +24,6 @@ NS_VIZ = "http://gexf.net/1.3/viz"
 # Carried by the element itself (label, colour, weight) or too long to be of use in Gephi (spans).
 _NOT_ATTRIBUTES = {"node": {"label", "r", "g", "b", "spans"}, "edge": {"weight"}}
 _TYPES = {bool: "boolean", int: "integer", float: "double", str: "string"}
-_YEAR = re.compile(r"(\d{4})(s?)")
-
-
-def _years(value: str) -> tuple[int, int] | None:
-    """`1985` → (1985, 1985), `1980s` → (1980, 1989); anything else None."""
-    match = _YEAR.fullmatch(value)
-    if not match:
-        return None
-    first = int(match.group(1))
-    return first, first + (9 if match.group(2) else 0)
 
 
 def spells(years) -> list[tuple[str, str]]:
@@ -43,7 +32,7 @@ def spells(years) -> list[tuple[str, str]]:
     >>> spells(["1987", "1980s", "1991", "1990"])
     [('1980-01-01', '1991-12-31')]
     """
-    ranges = sorted(filter(None, map(_years, years)))
+    ranges = sorted(filter(None, map(year_span, years)))
     merged: list[list[int]] = []
     for first, last in ranges:
         if merged and first <= merged[-1][1] + 1:
@@ -99,7 +88,7 @@ def _spells(element: ET.Element, years) -> None:
 def to_gexf(G: nx.MultiDiGraph) -> bytes:
     """The GEXF document of `G`, UTF-8."""
     H = sanitize(G)
-    pos = layout(H, _ranked(H))  # the page's layout: Gephi opens on the picture the browser shows
+    pos = layout(H, ranked(H))  # the page's layout: Gephi opens on the picture the browser shows
     root = ET.Element("gexf", {"xmlns": NS, "xmlns:viz": NS_VIZ, "version": "1.3"})
     ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "kg"
     graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"})

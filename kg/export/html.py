@@ -22,8 +22,8 @@ import networkx as nx
 from ..graph import COLORS, OTHER_COLOR
 from ..normalize import SEARCH_DROP, simplified_char
 from ..schema import RELATIONS
-from . import atomic_write
-from .layout import layout
+from . import atomic_write, year_span
+from .layout import layout, ranked
 
 __all__ = ["TOP_NODES", "UNTYPED", "graph_data", "html_bytes", "to_html", "write_html"]
 
@@ -39,7 +39,6 @@ NODE_FIELDS = ("id", "label", "label_zh", "type", "aliases", "docs", "mentions",
 EDGE_FIELDS = ("from", "to", "relation", "weight", "confidence", "years", "y0", "y1", "docs", "evidence")
 _VIS = "templates/lib/vis-9.1.2"
 _MARKER = re.compile(r"/\*__(VIS_CSS|VIS_JS|VIEWER_JS|DATA)__\*/")
-_YEAR = re.compile(r"(\d{4})(s?)")
 
 
 def _inline_js(js: str) -> str:
@@ -74,15 +73,6 @@ def _hex(rgb: tuple[int, int, int]) -> str:
     return "#%02x%02x%02x" % rgb
 
 
-def _span(year: str) -> tuple[int, int] | None:
-    """`1985` → (1985, 1985); a decade `1980s` → (1980, 1989); anything else → None."""
-    m = _YEAR.fullmatch(year)
-    if not m:
-        return None
-    first = int(m.group(1))
-    return (first, first + 9) if m.group(2) else (first, first)
-
-
 def _union(spans) -> tuple[int, int]:
     """The smallest span holding all of `spans`; (0, 0) when there are none (undated)."""
     spans = [s for s in spans if s and s[0]]
@@ -91,13 +81,8 @@ def _union(spans) -> tuple[int, int]:
 
 def _edge_span(u: str, v: str, years: str) -> tuple[int, int]:
     """The years an edge is dated by: its own, and those of a year node it joins."""
-    ends = [_span(n.split(":", 1)[1]) for n in (u, v) if n.startswith("year:")]
-    return _union([_span(y) for y in years.split("|") if y] + ends)
-
-
-def _ranked(G: nx.MultiDiGraph) -> list:
-    """Nodes, most connected first: edges plus mentions, then id (a fixed order)."""
-    return sorted(G.nodes, key=lambda n: (-(G.degree(n) + int(G.nodes[n].get("mentions", 0) or 0)), str(n)))
+    ends = [year_span(n.split(":", 1)[1]) for n in (u, v) if n.startswith("year:")]
+    return _union([year_span(y) for y in years.split("|") if y] + ends)
 
 
 def _relation_color(name: str, index: int) -> str:
@@ -127,7 +112,7 @@ def _node_spans(order: list, edge_spans: dict) -> dict:
     for (u, v, _), span in edge_spans.items():
         around[u].append(span)
         around[v].append(span)
-    own = {n: _span(str(n).split(":", 1)[1]) if str(n).startswith("year:") else None for n in order}
+    own = {n: year_span(str(n).split(":", 1)[1]) if str(n).startswith("year:") else None for n in order}
     return {n: own[n] or _union(around[n]) for n in order}
 
 
@@ -149,7 +134,7 @@ def graph_data(G: nx.MultiDiGraph, top_nodes: int = TOP_NODES) -> dict:
     EDGE_FIELDS; `type`, `relation`, `docs` and an edge's `from`/`to` and `evidence` are indexes
     into `types`, `relations`, `docs`, the nodes and `sentences`; `y0`–`y1` is the span of years a
     node or edge is linked with (0–0: undated); `x`, `y` the fixed layout."""
-    order = _ranked(G)
+    order = ranked(G)
     index = {n: i for i, n in enumerate(order)}
     pos = layout(G, order)
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: (index[e[0]], index[e[1]], str(e[3].get("relation", e[2]))))

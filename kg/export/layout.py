@@ -13,7 +13,7 @@ from collections import deque
 
 import networkx as nx
 
-__all__ = ["CORE", "layout"]
+__all__ = ["CORE", "layout", "ranked"]
 
 # networkx lays out fewer than 500 nodes with its dense solver (well under a second); above that
 # it switches to a sparse one that takes minutes on thousands of nodes.
@@ -85,6 +85,12 @@ def _component(simple: nx.Graph, nodes: list, rank: dict) -> dict:
 
 
 _LAST: dict = {}  # the last layout made, by its input: the page and the GEXF file share it
+
+
+def ranked(G: nx.MultiDiGraph) -> list:
+    """Nodes, most connected first: edges plus mentions, then id (a fixed order). The page shows
+    the first of them, and the page and the GEXF file lay them out in this order."""
+    return sorted(G.nodes, key=lambda n: (-(G.degree(n) + int(G.nodes[n].get("mentions", 0) or 0)), str(n)))
 
 
 def layout(G: nx.Graph, order: list) -> dict:
