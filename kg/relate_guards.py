@@ -1,0 +1,152 @@
+"""What stands in the way of a typed relation between two participants of a sentence: a closer
+partner, another entity of their kind, brackets, a negation, a pronoun that does not act; and how
+a pair sits in a list."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .normalize import key_of
+from .speakers import Participant
+
+__all__ = ["GLOSS", "Listing", "glossed_apart", "in_a_name", "listing", "may_relate", "negated", "pronoun_governs"]
+
+
+class Listing(NamedTuple):
+    """How a pair sits in a list: whether only list separators join them ("Rumelhart、Hinton 和
+    Williams"), the gap from the nearest member of the first one's list, where the second one's
+    list ends."""
+
+    joined: bool
+    gap: int
+    end: int
+
+
+GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _in_brackets(text: str, p: Participant) -> bool:
+    """Whether `p` stands inside brackets (an aside does not separate what stands around it)."""
+    opened = max(text.rfind("(", 0, p.start), text.rfind("（", 0, p.start))
+    return opened >= 0 and max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) < 0 \
+        and p.start - opened < 60
+
+
+def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int]) -> tuple[int, int]:
+    """(owner, bracket) for people[i] inside brackets: where they open, and the participant right
+    before them whose gloss they are ("Alphabet（字母控股，谷歌母公司）": 谷歌 is in Alphabet's gloss),
+    or -1; (-1, -1) outside brackets."""
+    p = people[i]
+    opened = max(text.rfind("(", unit[0], p.start), text.rfind("（", unit[0], p.start))
+    if opened < 0 or max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) >= 0:
+        return -1, -1
+    owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
+    if not owners and not text[opened + 1:p.start].strip() and text[p.end:p.end + 1] in (")", "）"):
+        return -1, -1  # "成功使用（反向传播）": brackets around a name alone are no aside
+    return (owners[-1] if owners else -1), opened
+
+
+def glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int]) -> bool:
+    """Whether one of the two stands in brackets the other neither shares nor owns: what a gloss
+    says is about its owner, and an aside is not about the rest of the sentence."""
+    gi, gj = _gloss_of(text, people, i, unit), _gloss_of(text, people, j, unit)
+    return gi != gj and gj[0] != i and gi[0] != j
+
+
+def pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
+    """Whether a pronoun ending at `end` is the one acting at `trigger`: in the same clause, or in
+    one that goes on with it ("他放弃了神经网络，并且对 Winograd 的论文印象深刻"); and not a
+    possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生")."""
+    for cut in patterns["clause_breaks"].finditer(key, end, trigger):
+        if not patterns["continuation"].match(key, cut.end()):
+            return False
+    owner = patterns["possessive_mark"].match(key, end)
+    return not owner or trigger <= owner.end()
+
+
+def negated(key: str, at: int, patterns: dict) -> bool:
+    """Whether a negation ends at most `negation_reach` characters before `at` ("但没有互联网",
+    "never joined")."""
+    reach = patterns["negation_reach"]
+    return any(m.end() >= at - reach for m in patterns["negations"].finditer(key, max(0, at - reach - 12), at))
+
+
+def may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict) -> bool:
+    """Whether nothing between people[i] and people[j] (a closer partner, another of their kind,
+    a bracket) stands in the way of a typed relation."""
+    return (_coordinated(text, people, i, j, patterns) and not _rivalled(text, people, i, j, patterns)
+            and not glossed_apart(text, people, i, j, unit))
+
+
+def listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> Listing:
+    """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
+    every author to the paper as closely as the last one."""
+    def joins(p: Participant, q: Participant) -> bool:
+        return p.type == q.type and bool(joiner.fullmatch(key_of(text[p.end:q.start])))
+
+    b = people[j]
+    last = i  # the last member of the first one's list, when that list runs up to the second one
+    while last + 1 < j and joins(people[last], people[last + 1]):
+        last += 1
+    first = people[last] if last == j - 1 else people[i]
+    end = j
+    while end + 1 < len(people) and joins(people[end], people[end + 1]):
+        end += 1
+    joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
+    return Listing(joined, b.start - first.end, people[end].end)
+
+
+def _recipient(text: str, p: Participant, patterns: dict) -> bool:
+    """Whether `p` is named right after "为/给/向": a recipient ("Mobileye 为特斯拉提供了基于卷积网络的…")."""
+    return bool(patterns["recipient"].search(key_of(text[max(0, p.start - 4):p.start])))
+
+
+def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
+    """Whether nothing of either end's type stands between people[i] and people[j], except the
+    other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文")."""
+    a, b = people[i], people[j]
+    types = {a.type, b.type}
+    for k in range(i + 1, j):
+        p = people[k]
+        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p) and not _recipient(text, p, patterns):
+            # p is allowed when a list joins it to a (or to b) with nothing but separators.
+            left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
+            right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
+            if not (patterns["joiner"].fullmatch(key_of(left)) or patterns["joiner"].fullmatch(key_of(right))):
+                return False
+    return True
+
+
+def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
+    """Whether another person in the same clause is a closer partner for the institution of an
+    institution–person pair. Two technologies that are members of one list are not related to each other
+    ("雷达、激光雷达、相机")."""
+    a, b = people[i], people[j]
+    if a.type == b.type == "TECH" and (_listed(text, people, i, patterns) or _listed(text, people, j, patterns)):
+        return True
+    if (a.type, b.type) != ("ORG", "PERSON"):
+        return False
+    # An institution named after its person ("Chomsky 麻省理工的学者 跟 Piaget") is theirs, not the
+    # next person's; one named before a person ("在多伦多大学 Hinton 在那里") may be both's.
+    for c in people[:i]:
+        if c.type == "PERSON" and c.key != b.key and a.start - c.end < b.start - a.end:
+            if not patterns["clause_breaks"].search(key_of(text[c.end:a.start])):
+                return True
+    return False
+
+
+def _listed(text: str, people: list[Participant], i: int, patterns: dict) -> bool:
+    """Whether people[i] is joined to a neighbour of its own type by a list separator."""
+    p = people[i]
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(people) and people[k].type == p.type and not people[k].pronoun:
+            stretch = text[people[k].end:p.start] if k < i else text[p.end:people[k].start]
+            if stretch.strip() and patterns["joiner"].fullmatch(key_of(stretch)):
+                return True
+    return False
+
+
+def in_a_name(lo: int, hi: int, names: list[tuple[int, int]]) -> bool:
+    """Whether a trigger hit lies inside a name ("網路" in "神經網路", "学习" in "深度学习")."""
+    return any(start <= lo and hi <= end for start, end in names)

@@ -1,0 +1,128 @@
+"""The relation rules of `rules/relations.yaml`, compiled: each word list becomes one pattern over
+folded text (Latin words match whole words only), cached per rule set."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple
+
+from .normalize import is_latin_alnum, key_of
+from .ruleset import Rules
+
+__all__ = ["Rule", "alternation_of", "compiled", "words_pattern"]
+
+
+class Rule(NamedTuple):
+    relation: str
+    types: tuple[str, str]
+    triggers: re.Pattern
+    reverse: re.Pattern | None
+    reverse_before: re.Pattern | None
+    reverse_after: re.Pattern | None
+    max_gap: int
+    implies: tuple[str, ...]
+    weak_gap: int
+    after: re.Pattern | None
+    after_coverb: re.Pattern | None
+    one_clause: bool
+    object_reach: int
+    after_listed: bool
+    weak_yields_to: tuple[str, ...]
+
+
+def alternation_of(words: Iterable) -> str:
+    keys = sorted({key_of(str(w)) or str(w) for w in words if str(w).strip()}, key=len, reverse=True)
+    return "|".join(re.escape(k) for k in keys) or "(?!)"
+
+
+def words_pattern(words: Iterable) -> re.Pattern | None:
+    """One pattern for many trigger words on folded text; Latin words match whole words only."""
+    keys = sorted({key_of(str(w)) for w in words if str(w).strip()}, key=len, reverse=True)
+    if not keys:
+        return None
+    parts = []
+    for k in keys:
+        left = r"(?<![a-z0-9])" if is_latin_alnum(k[0]) else ""
+        right = r"(?![a-z0-9])" if is_latin_alnum(k[-1]) else ""
+        parts.append(f"{left}{re.escape(k)}{right}")
+    return re.compile("|".join(parts))
+
+
+_CACHE: dict[int, tuple[Rules, list[Rule], dict]] = {}
+
+
+def compiled(rules: Rules) -> tuple[list[Rule], dict]:
+    """The compiled rules and pronoun patterns of `rules` (cached per rule set; Rules holds dicts,
+    so it cannot be an lru_cache key)."""
+    hit = _CACHE.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _CACHE[id(rules)] = (rules, *_compile(rules))
+    return hit[1], hit[2]
+
+
+def _compile(rules: Rules) -> tuple[list[Rule], dict]:
+    conf = rules.relations
+    gap = int(conf.get("max_gap", 60))
+    compiled = [
+        Rule(
+            r["relation"],
+            (r["types"][0], r["types"][1]),
+            words_pattern(r["triggers"]),
+            words_pattern(r.get("reverse") or []),
+            words_pattern(r.get("reverse_before") or []),
+            words_pattern(r.get("reverse_after") or []),
+            int(r.get("max_gap", gap)),
+            tuple(r.get("implies") or ()),
+            int(r.get("weak_gap", gap)),
+            words_pattern(r.get("after") or []),
+            words_pattern(r.get("after_coverb") or []),
+            bool(r.get("one_clause", False)),
+            int(r.get("object_reach", gap)),
+            bool(r.get("after_listed", False)),
+            tuple(r.get("weak_yields_to") or ()),
+        )
+        for r in conf.get("rules", [])
+    ]
+    subject = conf.get("subject") or {}
+    pronouns = {
+        kind: words_pattern(subject.get(kind) or [])
+        for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
+    }
+    pronouns["thing"] = words_pattern(subject.get("thing_pronouns") or [])
+    pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
+    pronouns["zero"] = re.compile(
+        rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
+    pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
+    # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
+    pronouns["coverbs"] = re.compile(rf"(?:{alternation_of(conf.get('coverbs') or [])})\s*$")
+    pronouns["not_coverbs"] = re.compile(rf"(?:{alternation_of(conf.get('not_coverbs') or [])})\s*$")
+    pronouns["generic"] = words_pattern(conf.get("generic_markers") or []) or re.compile("(?!)")
+    pronouns["not_trigger"] = words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
+    pronouns["continuation"] = re.compile(rf"\s*(?:{alternation_of(subject.get('continuations') or [])})")
+    pronouns["possessive_mark"] = re.compile(rf"\s*(?:{alternation_of(conf.get('possessives') or [])})")
+    pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])
+    pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])
+    pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))
+    pronouns["pronoun_weak_gap"] = int(conf.get("pronoun_weak_gap", 3))
+    pronouns["compound_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('compound_heads') or [])})")
+    pronouns["coverb_gap"] = int(conf.get("coverb_gap", 10))
+    time = words_pattern(conf.get("time_clauses") or [])
+    pronouns["time_clause"] = re.compile(rf"\s*(?:{time.pattern if time else '(?!)'})")
+    pronouns["recipient"] = re.compile(rf"(?:{alternation_of(conf.get('recipient_markers') or [])})\s*$")
+    pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
+    pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
+    pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))
+    pronouns["question"] = re.compile(alternation_of(subject.get("question_marks") or []))
+    pronouns["sentence_end"] = re.compile(alternation_of([*subject.get("question_marks", []), *subject.get("sentence_ends", [])]))
+    pronouns["turn"] = re.compile("|".join(re.escape(t) for t in subject.get("turn_marks") or []) or "(?!)")
+    pronouns["negation_reach"] = int(conf.get("negation_reach", 4))
+    pronouns["after_reach"] = int(conf.get("after_reach", 6))
+    pronouns["question_window"] = int(subject.get("question_window", 40))
+    joiners = alternation_of(conf.get("list_joiners") or [])
+    # Brackets around a gloss do not break a list: "雷达（Radar）、激光雷达（Lidar）".
+    # A gap opening with a joining word (not a comma, which also ends clauses): "A 和用 B".
+    breaks = set(conf.get("clause_breaks") or [])
+    pronouns["joiner_first"] = re.compile(
+        rf"[\s()]*(?:{alternation_of(w for w in conf.get('list_joiners') or [] if w not in breaks)})")
+    pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners})[\s()]*){{0,2}}")
+    return compiled, pronouns

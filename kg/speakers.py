@@ -1,0 +1,135 @@
+"""Who a document is with or about, and who its pronouns stand for: the participants of a unit of
+text are the entities named there plus the person (or thing) each pronoun stands for."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import NamedTuple
+
+from .extract import Mention, sentence_at
+from .normalize import fold_key, is_latin_alnum, key_of
+from .relation_rules import compiled
+from .ruleset import Rules
+
+__all__ = ["Folded", "Participant", "document_subject", "participants", "pronouns"]
+
+
+class Participant(NamedTuple):
+    key: str
+    type: str
+    start: int
+    end: int
+    pronoun: bool
+    segment: tuple[int, int]
+
+
+def document_subject(text: str, mentions: list[Mention], rules: Rules) -> str:
+    """The key of the person `text` is with or about, or "" when it does not say."""
+    conf = rules.relations.get("subject") or {}
+    _, patterns = compiled(rules)
+    people = [m for m in mentions if m.type == "PERSON"]
+    if not people:
+        return ""
+    counts = Counter(m.ids for m in people)
+    # A greeting at the start: "嗨，Yann", "Hi, Yoshua", "歡迎 Andrej".
+    window = int(conf.get("greeting_window", 200))
+    greet = patterns["greetings"]
+    for m in people:
+        if m.start > window:
+            break
+        before = key_of(text[max(0, m.start - 8):m.start])
+        if greet and greet.search(before):
+            return m.ids
+    # The title (the first line): its person, the most named one when it names several.
+    first_line = text.split("\n", 1)[0]
+    in_title = [m.ids for m in people if m.end <= len(first_line)]
+    if in_title and len(first_line) <= 300:
+        return max(sorted(set(in_title)), key=lambda k: counts[k])
+    top, n = counts.most_common(1)[0]
+    share = int(conf.get("dominant_share", 40)) / 100
+    if n >= int(conf.get("dominant_min", 5)) and n >= share * len(people):
+        return top
+    return ""
+
+
+class Folded:
+    """A document's folded key with the map between text offsets and key offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.key, self.offsets = fold_key(text)
+
+    def at(self, offset: int) -> int:
+        return bisect.bisect_left(self.offsets, offset)
+
+    def text_offset(self, index: int) -> int:
+        return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+
+
+def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: dict) -> list[list[tuple[str, int, int]]]:
+    """(kind, start, end) of the pronouns of each unit, as text offsets; a "zero" one (empty) where a
+    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…").
+    Each pattern scans the document once."""
+    key = folded.key
+    bounds = [(folded.at(s), folded.at(e)) for s, e in units]
+    starts = [lo for lo, _ in bounds]
+    out: list[list[tuple[str, int, int]]] = [[] for _ in units]
+
+    def unit_of(at: int) -> int:
+        i = bisect.bisect_right(starts, at) - 1
+        return i if i >= 0 and at < bounds[i][1] else -1
+
+    blocked = set()
+    if patterns["not_pronoun"]:
+        for m in patterns["not_pronoun"].finditer(key):
+            blocked.update(range(m.start(), m.end()))
+    for kind in ("first_person", "second_person", "third_person", "thing"):
+        pattern = patterns[kind]
+        if not pattern:
+            continue
+        for m in pattern.finditer(key):
+            i = unit_of(m.start())
+            if i < 0 or m.start() in blocked or m.end() > bounds[i][1]:
+                continue
+            if kind != "second_person" and _asks(key, m.end(), bounds[i][1], patterns):
+                continue
+            out[i].append((kind, folded.text_offset(m.start()), folded.text_offset(m.end() - 1) + 1))
+    for m in patterns["zero"].finditer(key):
+        i = unit_of(m.start())
+        if i < 0:
+            continue
+        at = folded.text_offset(m.start("coverb"))
+        before = text[units[i][0]:folded.text_offset(m.start())]
+        # At the start of the unit, of a clause, or of a subtitle line (a space after a Han character).
+        rest = before.rstrip()
+        if not rest or patterns["clause_breaks"].fullmatch(key_of(rest[-1])) or (
+                rest != before and not is_latin_alnum(rest[-1])):
+            out[i].append(("zero", at, at))
+    return [sorted(found, key=lambda p: p[1]) for found in out]
+
+
+def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:
+    """Whether the sentence going on at `at` ends with a question mark soon: a question is the
+    interviewer's, and its "I" is not the subject ("我想知道您是如何开始的？"); what it says of
+    "him" is asked, not stated."""
+    end = patterns["sentence_end"].search(key, at, min(hi, at + patterns["question_window"]))
+    return bool(end and patterns["question"].fullmatch(end.group()))
+
+
+def participants(unit, mentions, pronouns, subject, before, conf, segments, starts) -> list[Participant]:
+    """The entities named in a unit and the ones its pronouns stand for: "我/您" the subject, "他" the
+    last person named before (within `pronoun_window`), "它" the last technology or institution
+    (within `thing_window`). `before` holds (start, key, type) of the earlier names of each kind."""
+    out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
+    windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120))}
+    for kind, start, end in pronouns:
+        key, kind_type = subject, "PERSON"
+        if kind in windows:
+            earlier = before[kind]
+            i = bisect.bisect_left(earlier, (start,)) - 1
+            if i < 0 or start - earlier[i][0] > windows[kind]:
+                continue
+            _, key, kind_type = earlier[i]
+        if key:
+            out.append(Participant(key, kind_type, start, end, True, sentence_at(segments, starts, start)))
+    return sorted(out, key=lambda p: (p.start, p.end))
