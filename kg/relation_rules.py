@@ -13,6 +13,8 @@ __all__ = ["Rule", "alternation_of", "compiled", "words_pattern"]
 
 
 class Rule(NamedTuple):
+    """One rule of relations.yaml with its word lists compiled (see rules/README.md for each key)."""
+
     relation: str
     types: tuple[str, str]
     triggers: re.Pattern
@@ -31,6 +33,7 @@ class Rule(NamedTuple):
 
 
 def alternation_of(words: Iterable) -> str:
+    """A regex alternation of the folded `words`, longest first ("(?!)" matches nothing)."""
     keys = sorted({key_of(str(w)) or str(w) for w in words if str(w).strip()}, key=len, reverse=True)
     return "|".join(re.escape(k) for k in keys) or "(?!)"
 

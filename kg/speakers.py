@@ -16,6 +16,8 @@ __all__ = ["Folded", "Participant", "document_subject", "participants", "pronoun
 
 
 class Participant(NamedTuple):
+    """An entity named in a unit, or the one a pronoun there stands for (`pronoun` True)."""
+
     key: str
     type: str
     start: int
