@@ -89,10 +89,15 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
     beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
-    listed = listed or Listing(True, b.start - a.end, b.end)
+    listed = listed or Listing(True, b.start - a.end, b.end, a.end)
     stretch = _stretch(a, b, folded, unit, reach, patterns, listed)
     if stretch is None:
         return None
+    # Past a place the first one went on from, only the words after "然后/and later" speak of the second.
+    words_from = folded.at(listed.words_from)
+    if words_from > stretch.between[0]:
+        going_on = patterns["goes_on"].search(folded.key, words_from, stretch.between[1])
+        words_from = going_on.end() if going_on else words_from
     best = None
     for order, rule in enumerate(rule_list):
         if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):
@@ -101,7 +106,7 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
             continue
         if a.type != b.type and _spoken_to(folded, a if a.type == rule.types[0] else b, patterns):
             continue
-        hits = _hits(rule, a, b, folded.key, stretch, patterns, names, gap)
+        hits = [m for m in _hits(rule, a, b, folded.key, stretch, patterns, names, gap) if stretch.lo + m.start() >= words_from]
         if any(negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
         trail = _trailing(rule, a, folded, stretch, patterns, listed)
@@ -293,7 +298,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
                 hit = may_relate(text, people, i, j, unit, patterns) and _match(
                     rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                    listing(text, people, i, j, patterns["joiner"]))
+                    listing(text, people, i, j, patterns))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

@@ -16,11 +16,13 @@ __all__ = ["GLOSS", "Listing", "glossed_apart", "in_a_name", "listing", "may_rel
 class Listing(NamedTuple):
     """How a pair sits in a list: whether only list separators join them ("Rumelhart、Hinton 和
     Williams"), the gap from the nearest member of the first one's list, where the second one's
-    list ends."""
+    list ends, and where the first one's words about the second may start (after the last thing of
+    the second one's kind it went on from: "在麦吉尔读书，然后在蒙特利尔工作")."""
 
     joined: bool
     gap: int
     end: int
+    words_from: int = 0
 
 
 GLOSS = re.compile(r"[(（][^()（）]*[)）]")
@@ -79,9 +81,11 @@ def may_relate(text: str, people: list[Participant], i: int, j: int, unit, patte
             and not glossed_apart(text, people, i, j, unit))
 
 
-def listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pattern) -> Listing:
+def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> Listing:
     """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
     every author to the paper as closely as the last one."""
+    joiner = patterns["joiner"]
+
     def joins(p: Participant, q: Participant) -> bool:
         return p.type == q.type and bool(joiner.fullmatch(key_of(text[p.end:q.start])))
 
@@ -94,7 +98,9 @@ def listing(text: str, people: list[Participant], i: int, j: int, joiner: re.Pat
     while end + 1 < len(people) and joins(people[end], people[end + 1]):
         end += 1
     joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
-    return Listing(joined, b.start - first.end, people[end].end)
+    passed = [p.end for p in people[i + 1:j] if p.type == b.type != people[i].type
+              and patterns["goes_on"].search(key_of(text[p.end:b.start]))]
+    return Listing(joined, b.start - first.end, people[end].end, max(passed, default=people[i].end))
 
 
 def _recipient(text: str, p: Participant, patterns: dict) -> bool:
@@ -104,11 +110,15 @@ def _recipient(text: str, p: Participant, patterns: dict) -> bool:
 
 def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
     """Whether nothing of either end's type stands between people[i] and people[j], except the
-    other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文")."""
+    other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文"), and things of
+    the second one's kind the first one went on from ("Bengio studied at McGill and later worked at
+    Montreal": the subject continues)."""
     a, b = people[i], people[j]
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
+        if a.type != b.type and p.type == b.type and patterns["goes_on"].search(key_of(text[p.end:b.start])):
+            continue
         if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p) and not _recipient(text, p, patterns):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"

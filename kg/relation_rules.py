@@ -101,6 +101,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["not_coverbs"] = re.compile(rf"(?:{alternation_of(conf.get('not_coverbs') or [])})\s*$")
     pronouns["generic"] = words_pattern(conf.get("generic_markers") or []) or re.compile("(?!)")
     pronouns["not_trigger"] = words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
+    pronouns["goes_on"] = words_pattern(subject.get("continuations") or []) or re.compile("(?!)")
     pronouns["continuation"] = re.compile(rf"\s*(?:{alternation_of(subject.get('continuations') or [])})")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{alternation_of(conf.get('possessives') or [])})")
     pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])

@@ -64,6 +64,11 @@ GOLDEN = [
     # a recipient does not stand in the way; companies work together
     ("Mobileye 为特斯拉提供了基于卷积网络的系统。",
      {("mobileye", "COLLABORATED_WITH", "tesla", ""), ("mobileye", "USED", "convolutional-neural-network", "")}),
+    # the subject goes on past one place to the next; each place keeps its own words
+    ("Yoshua Bengio 在麦吉尔大学读书，然后在蒙特利尔大学工作。",
+     {("yoshua-bengio", "STUDIED_AT", "mcgill", ""), ("yoshua-bengio", "WORKED_AT", "udem", "")}),
+    ("Yoshua Bengio studied at McGill and then worked at Google.",
+     {("yoshua-bengio", "STUDIED_AT", "mcgill", ""), ("yoshua-bengio", "WORKED_AT", "google", "")}),
     # English relative clause: "the X that Y uses"
     ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
     # authors named before "the paper on X"
