@@ -136,8 +136,9 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
     """The stretch of text of a pair, or None when the pair cannot be related at all."""
     if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
         return None
-    if b.pronoun and (a.type != "PERSON" or b.start == b.end or b.start - a.end > patterns["pronoun_weak_gap"] + 1):
-        return None  # a pronoun comes second only in "我跟他谈了很久"
+    if b.pronoun and (b.start == b.end or b.start - a.end > (
+            patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1)):
+        return None  # a pronoun comes second only in "我跟他谈了很久", "Facebook hired him"
     key = folded.key
     lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
     gap_key = key[between[0]:between[1]]

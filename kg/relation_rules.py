@@ -104,6 +104,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["goes_on"] = words_pattern(subject.get("continuations") or []) or re.compile("(?!)")
     pronouns["continuation"] = re.compile(rf"\s*(?:{alternation_of(subject.get('continuations') or [])})")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{alternation_of(conf.get('possessives') or [])})")
+    pronouns["object_pronoun_gap"] = int(conf.get("object_pronoun_gap", 8))
     pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])
     pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])
     pronouns["possessive_gap"] = int(conf.get("possessive_gap", 4))

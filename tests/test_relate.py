@@ -69,6 +69,9 @@ GOLDEN = [
      {("yoshua-bengio", "STUDIED_AT", "mcgill", ""), ("yoshua-bengio", "WORKED_AT", "udem", "")}),
     ("Yoshua Bengio studied at McGill and then worked at Google.",
      {("yoshua-bengio", "STUDIED_AT", "mcgill", ""), ("yoshua-bengio", "WORKED_AT", "google", "")}),
+    # an institution acting on a pronoun's person: "Facebook hired him"
+    ("Yann LeCun spoke first. In 2013 Facebook hired him.", {("yann-lecun", "WORKED_AT", "facebook", "2013")}),
+    ("Geoffrey Hinton 来了。后来谷歌聘请了他。", {("geoffrey-hinton", "WORKED_AT", "google", "")}),
     # English relative clause: "the X that Y uses"
     ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
     # authors named before "the paper on X"
