@@ -49,8 +49,8 @@ class Runner:
 
     def __init__(self, jobs: int = 1, engine: str = "local", scheduler: str | None = None,
                  warm: tuple[Callable, tuple] | None = None) -> None:
-        """`warm`: (function, arguments) each worker process runs first (to build what every task
-        needs once)."""
+        """`warm`: (function, arguments) each process-pool worker runs first (to build what every
+        task needs once); Dask workers build it at their first task."""
         if engine not in ENGINES:
             raise EngineError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
         if jobs < 1:
