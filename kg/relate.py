@@ -90,7 +90,7 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
     listed = listed or Listing(True, b.start - a.end, b.end, a.end)
-    stretch = _stretch(a, b, folded, unit, reach, patterns, listed)
+    stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names)
     if stretch is None:
         return None
     # Past a place the first one went on from, only the words after "然后/and later" speak of the second.
@@ -125,6 +125,29 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     return rule, subject, obj, inside, weak_only
 
 
+def _named_part(rule_list: list[Rule], a: Participant, b: Participant):
+    """(rule, part, whole, False, False) when the name of one of two institutions named together
+    extends the other's ("Google Brain" and "Google", "Xerox PARC" and "Xerox", "IBM研究所" and
+    "IBM"), for a rule with `named_part`; else None."""
+    if a.pronoun or b.pronoun:
+        return None
+    for rule in rule_list:
+        if rule.named_part and a.type == b.type == rule.types[0] == rule.types[1]:
+            for part, whole in ((a, b), (b, a)):
+                if _extends(part.key, whole.key):
+                    return rule, part, whole, False, False
+    return None
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """Whether the id `longer` is `shorter` followed by more words ("org:google-brain",
+    "org:google"; "org:ibm研究所", "org:ibm")."""
+    if len(longer) <= len(shorter) or not longer.startswith(shorter):
+        return False
+    nxt = longer[len(shorter)]
+    return nxt == "-" or (not nxt.isascii() and nxt.isalpha())
+
+
 def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
     """Whether `p` is named right after "给/向/to": spoken to, not acting."""
     at = folded.at(p.start)
@@ -132,7 +155,7 @@ def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
 
 
 def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, patterns: dict,
-             listed: Listing) -> _Stretch | None:
+             listed: Listing, names: list[tuple[int, int]]) -> _Stretch | None:
     """The stretch of text of a pair, or None when the pair cannot be related at all."""
     if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
         return None
@@ -157,7 +180,7 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
     tail_start = folded.at(listed.end)
     # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
     # up to a negation.
-    tail = GLOSS.sub("", key[tail_start:folded.at(min(unit[1], listed.end + 3 * reach))])[:reach]
+    tail = GLOSS.sub("", key[tail_start:_reach_end(key, tail_start, folded.at(min(unit[1], listed.end + 3 * reach)), reach, names)])
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
@@ -165,13 +188,39 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
     clause = gap_key[max((m.end() for m in patterns["clause_breaks"].finditer(gap_key)), default=0):]
     verbs_trail = (bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
                    and len(GLOSS.sub("", clause)) <= patterns["coverb_gap"])
-    region = key[lo:tail_start + (len(tail) if verbs_trail else 0)]
+    region = key[lo:tail_start + (_unglossed(key[tail_start:], len(tail)) if verbs_trail else 0)]
     return _Stretch(
         lo, between, tail_start, tail, region, verbs_trail,
         not patterns["clause_breaks"].search(gap_key),
         len(GLOSS.sub("", gap_key)),  # "福岛（Fukushima）的 Neocognitron"
         tuple(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))),
     )
+
+
+def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[int, int]]) -> int:
+    """Where `reach` characters after `start` end (before `stop`), glosses left out and a name
+    counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
+    skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
+    whole = {lo: hi for lo, hi in names if start <= lo}
+    pos = start
+    while pos < stop and reach > 0:
+        if pos in skip:
+            pos = skip[pos]
+            continue
+        pos = whole.get(pos, pos + 1)
+        reach -= 1
+    return min(pos, stop)
+
+
+def _unglossed(text: str, n: int) -> int:
+    """How much of `text` holds its first `n` characters once glosses are left out."""
+    pos = kept = 0
+    for m in GLOSS.finditer(text):
+        if kept + m.start() - pos >= n:
+            break
+        kept += m.start() - pos
+        pos = m.end()
+    return pos + n - kept
 
 
 def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
@@ -297,9 +346,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = may_relate(text, people, i, j, unit, patterns) and _match(
+                hit = _named_part(rule_list, a, b) or (may_relate(text, people, i, j, unit, patterns) and _match(
                     rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                    listing(text, people, i, j, patterns))
+                    listing(text, people, i, j, patterns)))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

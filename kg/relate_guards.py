@@ -112,13 +112,15 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
     """Whether nothing of either end's type stands between people[i] and people[j], except the
     other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文"), and things of
     the second one's kind the first one went on from ("Bengio studied at McGill and later worked at
-    Montreal": the subject continues)."""
+    Montreal": the subject continues), and a thing the second one stands in apposition to."""
     a, b = people[i], people[j]
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
         if a.type != b.type and p.type == b.type and patterns["goes_on"].search(key_of(text[p.end:b.start])):
             continue
+        if k == j - 1 and p.type == b.type and patterns["apposition"].fullmatch(key_of(text[p.end:b.start])):
+            continue  # "创造出卷积神经网络的雏型：LeNet-5": the second one is what p names
         if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p) and not _recipient(text, p, patterns):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"

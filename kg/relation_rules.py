@@ -30,6 +30,7 @@ class Rule(NamedTuple):
     object_reach: int
     after_listed: bool
     weak_yields_to: tuple[str, ...]
+    named_part: bool
 
 
 def alternation_of(words: Iterable) -> str:
@@ -83,6 +84,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             int(r.get("object_reach", gap)),
             bool(r.get("after_listed", False)),
             tuple(r.get("weak_yields_to") or ()),
+            bool(r.get("named_part", False)),
         )
         for r in conf.get("rules", [])
     ]
@@ -114,6 +116,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     time = words_pattern(conf.get("time_clauses") or [])
     pronouns["time_clause"] = re.compile(rf"\s*(?:{time.pattern if time else '(?!)'})")
     pronouns["recipient"] = re.compile(rf"(?:{alternation_of(conf.get('recipient_markers') or [])})\s*$")
+    # "卷积神经网络的雏型：LeNet-5": what follows the colon is the thing named before (or a kind of it).
+    pronouns["apposition"] = re.compile(rf"(?:的\w{{0,4}})?\s*(?:{alternation_of(conf.get('appositions') or [])})\s*")
     pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))

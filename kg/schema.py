@@ -39,13 +39,13 @@ SCHEMAS: dict[str, dict] = {
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
     "relations.yaml": {
         "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
-        "coverbs": WORDS, "not_coverbs": WORDS, "coverb_gap": int, "time_clauses": WORDS, "recipient_markers": WORDS, "compound_heads": WORDS, "org_heads": WORDS, "pronoun_weak_gap": int, "pronoun_weak_next": WORDS, "object_pronoun_gap": int, "possessives": WORDS, "not_triggers": WORDS, "generic_markers": WORDS, "possessive_gap": int, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
+        "coverbs": WORDS, "not_coverbs": WORDS, "coverb_gap": int, "time_clauses": WORDS, "recipient_markers": WORDS, "compound_heads": WORDS, "org_heads": WORDS, "appositions": WORDS, "pronoun_weak_gap": int, "pronoun_weak_next": WORDS, "object_pronoun_gap": int, "possessives": WORDS, "not_triggers": WORDS, "generic_markers": WORDS, "possessive_gap": int, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
         "subject": {
             "greetings": WORDS, "greeting_window": int, "interview_cues": WORDS, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
             "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS, "zero_coverbs": WORDS, "zero_adverbs": WORDS, "thing_pronouns": WORDS, "thing_window": int, "continuations": WORDS,
         },
-        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int, "after_listed": bool, "weak_yields_to": WORDS}],
+        "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int, "after_listed": bool, "weak_yields_to": WORDS, "named_part": bool}],
     },
 }
 _NAMES = {bool: "true or false", int: "a whole number", str: "a text", list: "a list", dict: "a mapping"}

@@ -79,6 +79,15 @@ GOLDEN = [
      {("david-rumelhart", "CREATED", "backpropagation", ""), ("geoffrey-hinton", "CREATED", "backpropagation", ""),
       ("ronald-williams", "CREATED", "backpropagation", ""), ("david-rumelhart", "COLLABORATED_WITH", "geoffrey-hinton", ""),
       ("geoffrey-hinton", "COLLABORATED_WITH", "ronald-williams", ""), ("david-rumelhart", "COLLABORATED_WITH", "ronald-williams", "")}),
+    # an institution whose name extends another's is a part of it
+    ("Microsoft Research 和 Microsoft 的关系很复杂。", {("microsoft-research", "PART_OF", "microsoft", "")}),
+    ("Google Brain and Google both grew fast.", {("google-brain", "PART_OF", "google", "")}),
+    # what follows a colon names the thing before it: both are what the verb is about
+    ("1989 年 Yann LeCun 发明了卷积神经网络的雏形：LeNet。",
+     {("yann-lecun", "CREATED", "convolutional-neural-network", "1989"), ("yann-lecun", "CREATED", "lenet", "1989")}),
+    # the language of a system, in a clause of its own
+    ("Facebook 用过 Torch，其中的前端语言是 Lua。", {("facebook", "USED", "torch", ""), ("torch", "USED", "lua", "")}),
+    ("TensorFlow is written in C++.", {("tensorflow", "USED", "cpp", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
@@ -113,6 +122,10 @@ SPOKEN = [
     # a pronoun acts on in the clauses that go on with it
     ("Geoffrey Hinton 来了。他放弃了神经网络，并且对 Terry Winograd 的论文印象深刻。",
      {("terry-winograd", "INFLUENCED", "geoffrey-hinton", "")}),
+    # going somewhere is weak: what follows says why
+    ("后来我去了多伦多大学 去跟 Geoffrey Hinton 读博士。",
+     {("yann-lecun", "STUDIED_AT", "utoronto", ""), ("geoffrey-hinton", "ADVISED", "yann-lecun", "")}),
+    ("后来我去了多伦多大学。", {("yann-lecun", "WORKED_AT", "utoronto", "")}),
     # relations do not reach across a change of speaker
     ("Google >> 我工作了很久。", set()),
 ]
