@@ -308,6 +308,7 @@ def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = compiled(rules)
+    fits = {types for rule in rule_list for types in (rule.types, rule.types[::-1])}  # no other pair can be typed
     subject_conf = conf.get("subject") or {}
     reach = int(conf.get("reach", 12))
     gap = int(conf.get("max_gap", 60))
@@ -346,9 +347,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = _named_part(rule_list, a, b) or (may_relate(text, people, i, j, unit, patterns) and _match(
+                hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (may_relate(text, people, i, j, unit, patterns) and _match(
                     rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                    listing(text, people, i, j, patterns)))
+                    listing(text, people, i, j, patterns))))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

