@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from .extract import Mention
-from .relate_guards import GLOSS, Listing, in_a_name, listing, may_relate, negated, pronoun_governs
+from .relate_guards import GLOSS, Listing, asides, in_a_name, listing, may_relate, negated, pronoun_governs
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
@@ -81,7 +81,7 @@ class _Stretch(NamedTuple):
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int]], listed: Listing | None = None):
+           patterns: dict, names: list[tuple[int, int]], listed: Listing | None = None, quiet: tuple = ()):
     """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None.
 
     A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
@@ -90,7 +90,7 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
     listed = listed or Listing(True, b.start - a.end, b.end, a.end)
-    stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names)
+    stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names, quiet)
     if stretch is None:
         return None
     # Past a place the first one went on from, only the words after "然后/and later" speak of the second.
@@ -121,7 +121,7 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     if best is None:
         return None
     _, rule, inside, weak_only = best
-    subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded)
+    subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded, inside, patterns)
     return rule, subject, obj, inside, weak_only
 
 
@@ -155,8 +155,9 @@ def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
 
 
 def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, patterns: dict,
-             listed: Listing, names: list[tuple[int, int]]) -> _Stretch | None:
-    """The stretch of text of a pair, or None when the pair cannot be related at all."""
+             listed: Listing, names: list[tuple[int, int]], quiet: tuple = ()) -> _Stretch | None:
+    """The stretch of text of a pair, or None when the pair cannot be related at all. `quiet`:
+    (start, end) key spans (asides about others) whose words say nothing of the pair."""
     if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
         return None
     if b.pronoun and (b.start == b.end or b.start - a.end > (
@@ -193,7 +194,7 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
         lo, between, tail_start, tail, region, verbs_trail,
         not patterns["clause_breaks"].search(gap_key),
         len(GLOSS.sub("", gap_key)),  # "福岛（Fukushima）的 Neocognitron"
-        tuple(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))),
+        (*(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))), *quiet),
     )
 
 
@@ -201,7 +202,7 @@ def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[in
     """Where `reach` characters after `start` end (before `stop`), glosses left out and a name
     counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
     skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
-    whole = {lo: hi for lo, hi in names if start <= lo}
+    whole = dict(names)
     pos = start
     while pos < stop and reach > 0:
         if pos in skip:
@@ -264,11 +265,15 @@ def _trailing(rule: Rule, a: Participant, folded: Folded, st: _Stretch, patterns
     return trail
 
 
-def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, unit, folded: Folded):
-    """(subject, object): by the types, or for two ends of one type by the `reverse` words."""
+def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, unit, folded: Folded,
+               inside: bool, patterns: dict):
+    """(subject, object): by the types, or for two ends of one type by the `reverse` words, or by
+    an object relative clause ("DeepMind, which Google acquired": the verb after the second one)."""
     if a.type != b.type:
         return (a, b) if a.type == rule.types[0] else (b, a)
     lo, between = st.lo, st.between
+    if not inside and st.verbs_trail and patterns["object_relative"].search(key, between[0], between[1]):
+        return b, a
     # "A 旗下的 B", "B 被 A 收购"; right after the second one: "Alphabet（谷歌母公司）".
     reverse = bool(rule.reverse) and any(
         between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(st.region))
@@ -332,6 +337,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts)
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
+        aside_spans = asides(text, unit, patterns)
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
@@ -347,9 +353,12 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
                                                                          or a.start - reach <= y.start <= b.end + reach)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (may_relate(text, people, i, j, unit, patterns) and _match(
-                    rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                    listing(text, people, i, j, patterns))))
+                hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (
+                    may_relate(text, people, i, j, unit, patterns, aside_spans) and _match(
+                        rule_list, a, b, folded, unit, reach, limit, patterns, names,
+                        listing(text, people, i, j, patterns, aside_spans),
+                        tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
+                              if not (lo < a.start < hi or lo < b.start < hi)))))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

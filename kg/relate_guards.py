@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Listing", "glossed_apart", "in_a_name", "listing", "may_relate", "negated", "pronoun_governs"]
+__all__ = ["GLOSS", "Listing", "asides", "glossed_apart", "in_a_name", "listing", "may_relate", "negated", "pronoun_governs"]
 
 
 class Listing(NamedTuple):
@@ -28,31 +28,49 @@ class Listing(NamedTuple):
 GLOSS = re.compile(r"[(（][^()（）]*[)）]")
 
 
-def _in_brackets(text: str, p: Participant) -> bool:
-    """Whether `p` stands inside brackets (an aside does not separate what stands around it)."""
+def asides(text: str, unit: tuple[int, int], patterns: dict) -> list[tuple[int, int]]:
+    """The spans of the English asides between commas in a unit: an apposition or a relative
+    clause ("Alan Turing, a mathematician at Manchester, proposed…", "DeepMind, which Google
+    acquired in 2014, built…"). Like a gloss in brackets, an aside speaks of the name before it."""
+    return [m.span() for m in patterns["aside"].finditer(text, unit[0], unit[1])]
+
+
+def _aside_of(p: Participant, spans: list[tuple[int, int]]) -> int:
+    """Where the aside `p` stands in opens, or -1."""
+    return next((lo for lo, hi in spans if lo < p.start and p.end < hi), -1)
+
+
+def _in_brackets(text: str, p: Participant, spans: list[tuple[int, int]]) -> bool:
+    """Whether `p` stands inside brackets or an aside (which does not separate what stands around it)."""
     opened = max(text.rfind("(", 0, p.start), text.rfind("（", 0, p.start))
-    return opened >= 0 and max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) < 0 \
-        and p.start - opened < 60
+    return (opened >= 0 and max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) < 0
+            and p.start - opened < 60) or _aside_of(p, spans) >= 0
 
 
-def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int]) -> tuple[int, int]:
-    """(owner, bracket) for people[i] inside brackets: where they open, and the participant right
-    before them whose gloss they are ("Alphabet（字母控股，谷歌母公司）": 谷歌 is in Alphabet's gloss),
-    or -1; (-1, -1) outside brackets."""
+def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int],
+              spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """(owner, bracket) for people[i] inside brackets or an aside: where they open, and the
+    participant right before them whose gloss they are ("Alphabet（字母控股，谷歌母公司）": 谷歌 is
+    in Alphabet's gloss), or -1; (-1, -1) outside."""
     p = people[i]
     opened = max(text.rfind("(", unit[0], p.start), text.rfind("（", unit[0], p.start))
     if opened < 0 or max(text.rfind(")", opened, p.start), text.rfind("）", opened, p.start)) >= 0:
-        return -1, -1
+        opened = _aside_of(p, spans)
+        if opened < 0:
+            return -1, -1
+        owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
+        return (owners[-1] if owners else -1), opened
     owners = [k for k in range(i) if people[k].end <= opened and not text[people[k].end:opened].strip()]
     if not owners and not text[opened + 1:p.start].strip() and text[p.end:p.end + 1] in (")", "）"):
         return -1, -1  # "成功使用（反向传播）": brackets around a name alone are no aside
     return (owners[-1] if owners else -1), opened
 
 
-def glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int]) -> bool:
-    """Whether one of the two stands in brackets the other neither shares nor owns: what a gloss
-    says is about its owner, and an aside is not about the rest of the sentence."""
-    gi, gj = _gloss_of(text, people, i, unit), _gloss_of(text, people, j, unit)
+def glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int],
+                  spans: list[tuple[int, int]] = ()) -> bool:
+    """Whether one of the two stands in brackets (or an aside, `spans`) the other neither shares
+    nor owns: what a gloss says is about its owner, and an aside is not about the rest of the sentence."""
+    gi, gj = _gloss_of(text, people, i, unit, spans), _gloss_of(text, people, j, unit, spans)
     return gi != gj and gj[0] != i and gi[0] != j
 
 
@@ -74,14 +92,16 @@ def negated(key: str, at: int, patterns: dict) -> bool:
     return any(m.end() >= at - reach for m in patterns["negations"].finditer(key, max(0, at - reach - 12), at))
 
 
-def may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict) -> bool:
+def may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict,
+               spans: list[tuple[int, int]] = ()) -> bool:
     """Whether nothing between people[i] and people[j] (a closer partner, another of their kind,
-    a bracket) stands in the way of a typed relation."""
-    return (_coordinated(text, people, i, j, patterns) and not _rivalled(text, people, i, j, patterns)
-            and not glossed_apart(text, people, i, j, unit))
+    a bracket or an aside, `spans`) stands in the way of a typed relation."""
+    return (_coordinated(text, people, i, j, patterns, spans) and not _rivalled(text, people, i, j, patterns)
+            and not glossed_apart(text, people, i, j, unit, spans))
 
 
-def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> Listing:
+def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict,
+            spans: list[tuple[int, int]] = ()) -> Listing:
     """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
     every author to the paper as closely as the last one."""
     joiner = patterns["joiner"]
@@ -100,7 +120,9 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
     passed = [p.end for p in people[i + 1:j] if p.type == b.type != people[i].type
               and patterns["goes_on"].search(key_of(text[p.end:b.start]))]
-    return Listing(joined, b.start - first.end, people[end].end, max(passed, default=people[i].end))
+    # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
+    aside = sum(hi - lo for lo, hi in spans if first.end <= lo and hi <= b.start)
+    return Listing(joined, b.start - first.end - aside, people[end].end, max(passed, default=people[i].end))
 
 
 def _recipient(text: str, p: Participant, patterns: dict) -> bool:
@@ -108,7 +130,8 @@ def _recipient(text: str, p: Participant, patterns: dict) -> bool:
     return bool(patterns["recipient"].search(key_of(text[max(0, p.start - 4):p.start])))
 
 
-def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
+def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns: dict,
+                 spans: list[tuple[int, int]]) -> bool:
     """Whether nothing of either end's type stands between people[i] and people[j], except the
     other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文"), and things of
     the second one's kind the first one went on from ("Bengio studied at McGill and later worked at
@@ -121,7 +144,7 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
             continue
         if k == j - 1 and p.type == b.type and patterns["apposition"].fullmatch(key_of(text[p.end:b.start])):
             continue  # "创造出卷积神经网络的雏型：LeNet-5": the second one is what p names
-        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p) and not _recipient(text, p, patterns):
+        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p, spans) and not _recipient(text, p, patterns):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
             right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"

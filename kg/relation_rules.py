@@ -121,6 +121,12 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["recipient"] = re.compile(rf"(?:{alternation_of(conf.get('recipient_markers') or [])})\s*$")
     # "卷积神经网络的雏型：LeNet-5": what follows the colon is the thing named before (or a kind of it).
     pronouns["apposition"] = re.compile(rf"(?:的\w{{0,4}})?\s*(?:{alternation_of(conf.get('appositions') or [])})\s*")
+    # ", a mathematician at Manchester," ", which Google acquired in 2014,": from a comma and an
+    # opening word to the next comma, within one clause.
+    pronouns["aside"] = re.compile(
+        rf"[,，]\s*(?:{words_pattern(conf.get('aside_openers') or []).pattern if conf.get('aside_openers') else '(?!)'})"
+        rf"(?![a-z])[^,;:.!?()，。；：！？（）\n]{{1,80}}?[,，]", re.IGNORECASE)
+    pronouns["object_relative"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('object_relatives') or [])})\s*$")
     pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))

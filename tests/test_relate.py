@@ -88,6 +88,16 @@ GOLDEN = [
     # the language of a system, in a clause of its own
     ("Facebook 用过 Torch，其中的前端语言是 Lua。", {("facebook", "USED", "torch", ""), ("torch", "USED", "lua", "")}),
     ("TensorFlow is written in C++.", {("tensorflow", "USED", "cpp", "")}),
+    # an English aside between commas speaks of the name before it, and does not stand between
+    # that name and its verb; an object relative clause's verb has the second name for subject
+    ("Alan Turing, a mathematician at the University of Manchester, proposed the Turing test.",
+     {("alan-turing", "WORKED_AT", "manchester", ""), ("alan-turing", "CREATED", "turing-test", "")}),
+    ("Fei-Fei Li, a professor at Stanford, created ImageNet.",
+     {("fei-fei-li", "WORKED_AT", "stanford", ""), ("fei-fei-li", "CREATED", "imagenet", "")}),
+    ("Ilya Sutskever, who studied under Geoffrey Hinton, co-founded OpenAI with Sam Altman.",
+     {("geoffrey-hinton", "ADVISED", "ilya-sutskever", ""), ("ilya-sutskever", "FOUNDED", "openai", "")}),
+    ("DeepMind, which Google acquired, built AlphaGo.",
+     {("google", "ACQUIRED", "deepmind", ""), ("deepmind", "CREATED", "alphago", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
