@@ -98,6 +98,8 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     if words_from > stretch.between[0]:
         going_on = patterns["goes_on"].search(folded.key, words_from, stretch.between[1])
         words_from = going_on.end() if going_on else words_from
+    if "YEAR" in (a.type, b.type) and patterns["year_break"].search(folded.key, *stretch.between):
+        return None  # "in 1955 and later founded the lab": the year is not the lab's
     best = None
     for order, rule in enumerate(rule_list):
         if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):

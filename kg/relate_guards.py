@@ -121,8 +121,17 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     passed = [p.end for p in people[i + 1:j] if p.type == b.type != people[i].type
               and patterns["goes_on"].search(key_of(text[p.end:b.start]))]
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
-    aside = sum(hi - lo for lo, hi in spans if first.end <= lo and hi <= b.start)
-    return Listing(joined, b.start - first.end - aside, people[end].end, max(passed, default=people[i].end))
+    aside = sum(_length(text[lo:hi]) for lo, hi in spans if first.end <= lo and hi <= b.start)
+    return Listing(joined, _length(text[first.end:b.start]) - aside, people[end].end, max(passed, default=people[i].end))
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _length(text: str) -> int:
+    """How far apart `text` sets two names: a Latin word or number counts as two characters, as it
+    says about as much as two Han characters ("and later founded" ~ "后来创立了")."""
+    return len(_LATIN_WORD.sub("..", text))
 
 
 def _recipient(text: str, p: Participant, patterns: dict) -> bool:

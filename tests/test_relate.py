@@ -98,6 +98,9 @@ GOLDEN = [
      {("geoffrey-hinton", "ADVISED", "ilya-sutskever", ""), ("ilya-sutskever", "FOUNDED", "openai", "")}),
     ("DeepMind, which Google acquired, built AlphaGo.",
      {("google", "ACQUIRED", "deepmind", ""), ("deepmind", "CREATED", "alphago", "")}),
+    # an English word counts as two characters of distance; a year is not the date of a later event
+    ("John McCarthy coined the term artificial intelligence in 1955 and later founded the Stanford AI Lab.",
+     {("john-mccarthy", "FOUNDED", "stanford-ai-lab", "1955")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
