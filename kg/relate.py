@@ -150,6 +150,18 @@ def _extends(longer: str, shorter: str) -> bool:
     return nxt == "-" or (not nxt.isascii() and nxt.isalpha())
 
 
+def _later(year: Participant, a: Participant, b: Participant, folded: Folded, patterns: dict) -> bool:
+    """Whether a `year_breaks` word stands between the year and the end it would date: "in 1955
+    and later founded the lab" does not date the founding."""
+    if year.end <= a.start:
+        lo, hi = year.end, a.start
+    elif year.start >= b.end:
+        lo, hi = b.end, year.start
+    else:
+        lo, hi = year.end, b.start
+    return lo < hi and bool(patterns["year_break"].search(folded.key, folded.at(lo), folded.at(hi)))
+
+
 def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
     """Whether `p` is named right after "给/向/to": spoken to, not acting."""
     at = folded.at(p.start)
@@ -353,7 +365,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
                 when = tuple(sorted({y.key.split(":", 1)[1] for y in years
                                      if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
-                                                                         or a.start - reach <= y.start <= b.end + reach)}))
+                                                                         or a.start - reach <= y.start <= b.end + reach)
+                                     and not _later(y, a, b, folded, patterns)}))
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
                 hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (
                     may_relate(text, people, i, j, unit, patterns, aside_spans) and _match(

@@ -100,7 +100,7 @@ GOLDEN = [
      {("google", "ACQUIRED", "deepmind", ""), ("deepmind", "CREATED", "alphago", "")}),
     # an English word counts as two characters of distance; a year is not the date of a later event
     ("John McCarthy coined the term artificial intelligence in 1955 and later founded the Stanford AI Lab.",
-     {("john-mccarthy", "FOUNDED", "stanford-ai-lab", "1955")}),
+     {("john-mccarthy", "FOUNDED", "stanford-ai-lab", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
