@@ -150,6 +150,19 @@ def _extends(longer: str, shorter: str) -> bool:
     return nxt == "-" or (not nxt.isascii() and nxt.isalpha())
 
 
+def _years(years: list[Participant], a: Participant, b: Participant, reach: int, folded: Folded, patterns: dict,
+           aside_spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The years that date a pair: in the sentence of either end or within `reach` of them; not
+    one a `year_breaks` word parts from them, nor one in an aside about someone else ("Hinton, who
+    won the Turing Award in 2018, left Google in 2023")."""
+    return tuple(sorted({
+        y.key.split(":", 1)[1] for y in years
+        if y.key not in (a.key, b.key)
+        and (y.segment in (a.segment, b.segment) or a.start - reach <= y.start <= b.end + reach)
+        and not _later(y, a, b, folded, patterns)
+        and not any(lo < y.start < hi and not (lo < a.start < hi or lo < b.start < hi) for lo, hi in aside_spans)}))
+
+
 def _later(year: Participant, a: Participant, b: Participant, folded: Folded, patterns: dict) -> bool:
     """Whether a `year_breaks` word stands between the year and the end it would date: "in 1955
     and later founded the lab" does not date the founding."""
@@ -363,10 +376,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 around = (a.start, b.end)
                 # The evidence: the subtitle lines (or the sentence) from the first end to the second.
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
-                when = tuple(sorted({y.key.split(":", 1)[1] for y in years
-                                     if y.key not in (a.key, b.key) and (y.segment in (a.segment, b.segment)
-                                                                         or a.start - reach <= y.start <= b.end + reach)
-                                     and not _later(y, a, b, folded, patterns)}))
+                when = _years(years, a, b, reach, folded, patterns, aside_spans)
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
                 hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (
                     may_relate(text, people, i, j, unit, patterns, aside_spans) and _match(

@@ -164,11 +164,16 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
 
 def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
     """Whether another person in the same clause is a closer partner for the institution of an
-    institution–person pair. Two technologies that are members of one list are not related to each other
-    ("雷达、激光雷达、相机")."""
+    institution–person pair, or a person between an institution and a technology acts on it. Two
+    technologies that are members of one list are not related to each other ("雷达、激光雷达、相机")."""
     a, b = people[i], people[j]
     if a.type == b.type == "TECH" and (_listed(text, people, i, patterns) or _listed(text, people, j, patterns)):
         return True
+    if (a.type, b.type) == ("ORG", "TECH"):
+        # "Bell Labs, where he developed CNNs", "谷歌的研究员 Vaswani 提出了 Transformer": the person
+        # acts; "在 Facebook，我们使用 PyTorch": "we" speak for the institution.
+        return any(p.type == "PERSON" and not (p.pronoun and key_of(text[p.start:p.end]) in patterns["we"])
+                   for p in people[i + 1:j])
     if (a.type, b.type) != ("ORG", "PERSON"):
         return False
     # An institution named after its person ("Chomsky 麻省理工的学者 跟 Piaget") is theirs, not the

@@ -101,6 +101,15 @@ GOLDEN = [
     # an English word counts as two characters of distance; a year is not the date of a later event
     ("John McCarthy coined the term artificial intelligence in 1955 and later founded the Stanford AI Lab.",
      {("john-mccarthy", "FOUNDED", "stanford-ai-lab", "")}),
+    # a year in an aside about something else does not date the main clause
+    ("Hinton, who won the Turing Award in 2018, left Google in 2023.", {("geoffrey-hinton", "WORKED_AT", "google", "2023")}),
+    # a person between an institution and a technology is the one acting on it; "we" speak for it
+    ("He then joined AT&T Bell Laboratories. Yann LeCun, at Bell Labs, where he developed LeNet.",
+     {("yann-lecun", "WORKED_AT", "bell-labs", ""), ("yann-lecun", "CREATED", "lenet", "")}),
+    ("在 Facebook，我们使用 PyTorch。", {("facebook", "USED", "pytorch", "")}),
+    # "A's student B", "A was B's PhD advisor"
+    ("Schmidhuber's student Sepp Hochreiter wrote a thesis.", {("jurgen-schmidhuber", "ADVISED", "sepp-hochreiter", "")}),
+    ("Geoffrey Hinton was Ilya Sutskever's PhD advisor.", {("geoffrey-hinton", "ADVISED", "ilya-sutskever", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
