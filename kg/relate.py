@@ -361,7 +361,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     units = list(_units(text, rules, patterns))
     for unit, said in zip(units, pronouns(folded, text, units, patterns)):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
-        people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts)
+        opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
+        people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts, opening)
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
         aside_spans = asides(text, unit, patterns)

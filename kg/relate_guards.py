@@ -165,9 +165,11 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
 def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
     """Whether another person in the same clause is a closer partner for the institution of an
     institution–person pair, or a person between an institution and a technology acts on it. Two
-    technologies that are members of one list are not related to each other ("雷达、激光雷达、相机")."""
+    technologies of one list are not related to each other ("雷达、激光雷达、相机"); a thing a pronoun
+    stands for is no member of a list ("…的语言模型，它基于 Transformer")."""
     a, b = people[i], people[j]
-    if a.type == b.type == "TECH" and (_listed(text, people, i, patterns) or _listed(text, people, j, patterns)):
+    if a.type == b.type == "TECH" and not a.pronoun and all(
+            patterns["joiner"].fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1])):
         return True
     if (a.type, b.type) == ("ORG", "TECH"):
         # "Bell Labs, where he developed CNNs", "谷歌的研究员 Vaswani 提出了 Transformer": the person
@@ -181,17 +183,6 @@ def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: di
     for c in people[:i]:
         if c.type == "PERSON" and c.key != b.key and a.start - c.end < b.start - a.end:
             if not patterns["clause_breaks"].search(key_of(text[c.end:a.start])):
-                return True
-    return False
-
-
-def _listed(text: str, people: list[Participant], i: int, patterns: dict) -> bool:
-    """Whether people[i] is joined to a neighbour of its own type by a list separator."""
-    p = people[i]
-    for k in (i - 1, i + 1):
-        if 0 <= k < len(people) and people[k].type == p.type and not people[k].pronoun:
-            stretch = text[people[k].end:p.start] if k < i else text[p.end:people[k].start]
-            if stretch.strip() and patterns["joiner"].fullmatch(key_of(stretch)):
                 return True
     return False
 

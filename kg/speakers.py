@@ -119,9 +119,10 @@ def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:
     return bool(end and patterns["question"].fullmatch(end.group()))
 
 
-def participants(unit, mentions, pronouns, subject, before, conf, segments, starts) -> list[Participant]:
+def participants(unit, mentions, pronouns, subject, before, conf, segments, starts, topic=None) -> list[Participant]:
     """The entities named in a unit and the ones its pronouns stand for: "我/您" the subject, "他" the
-    last person named before (within `pronoun_window`), "它" the last technology or institution
+    last person named before (within `pronoun_window`), "它" the technology or institution the
+    sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
     (within `thing_window`). `before` holds (start, key, type) of the earlier names of each kind."""
     out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
     windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120))}
@@ -133,6 +134,8 @@ def participants(unit, mentions, pronouns, subject, before, conf, segments, star
             if i < 0 or start - earlier[i][0] > windows[kind]:
                 continue
             _, key, kind_type = earlier[i]
+            if kind == "thing" and topic is not None and topic.start < start:
+                key, kind_type = topic.ids, topic.type
         if key:
             out.append(Participant(key, kind_type, start, end, True, sentence_at(segments, starts, start)))
     return sorted(out, key=lambda p: (p.start, p.end))
