@@ -38,6 +38,7 @@ from typing import Iterable, NamedTuple
 from .extract import Mention
 from .relate_guards import GLOSS, Listing, asides, in_a_name, listing, may_relate, negated, pronoun_governs
 from .relation_rules import Rule, compiled
+from .normalize import key_of
 from .ruleset import Rules
 from .segment import sentence_spans
 from .speakers import Folded, Participant, document_subject, participants, pronouns
@@ -358,6 +359,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
+    # Statements that imply nothing more: said by a weak word only ("特斯拉的 Model S"), or about
+    # a thing the next name says what it was ("卷积神经网络的雏形：LeNet").
+    tentative: set[tuple] = set()
     units = list(_units(text, rules, patterns))
     for unit, said in zip(units, pronouns(folded, text, units, patterns)):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
@@ -389,6 +393,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:
                         yielding.append(((s.key, rule.relation, o.key, span[0]), rule.weak_yields_to))
+                    if weak_only or _named_next(text, people, j, patterns):
+                        tentative.add((s.key, rule.relation, o.key, span[0]))
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
                     score = round(score if between else score - 0.1, 2)
                     for relation in (rule.relation, *rule.implies):
@@ -406,7 +412,43 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     for key, stronger in yielding:
         if any((key[0], other, key[2]) in said for other in stronger):
             found.pop(key, None)
+    for relation in _implied([r for key, r in found.items() if key not in tentative], text, conf, patterns):
+        _keep(found, relation)
     return list(found.values())
+
+
+def _named_next(text: str, people: list[Participant], j: int, patterns: dict) -> bool:
+    """Whether the next name stands in apposition to people[j] ("卷积神经网络的雏形：LeNet")."""
+    b = people[j]
+    return j + 1 < len(people) and people[j + 1].type == b.type and bool(
+        patterns["apposition"].fullmatch(key_of(text[b.end:people[j + 1].start])))
+
+
+def _implied(statements: list[Relation], text: str, conf: dict, patterns: dict) -> list[Relation]:
+    """What the typed statements of a document (those not `tentative`) say besides:
+    the one year of making a thing dates
+    it ("Thompson and Ritchie created UNIX in 1969": UNIX IN_YEAR 1969), and two makers of one
+    thing in one statement worked together (Thompson COLLABORATED_WITH Ritchie), unless it says
+    they did it apart ("independently")."""
+    dated, joint = set(conf.get("dated_by") or ()), set(conf.get("joint_work") or ())
+    out: list[Relation] = []
+    makers: dict[tuple, list[Relation]] = {}
+    for r in statements:
+        if r.relation in dated and len(r.years) == 1:
+            out.append(Relation(r.target, "IN_YEAR", f"year:{r.years[0]}", r.doc, r.start, r.end, r.around, (),
+                                round(r.confidence - 0.1, 2)))
+        if r.relation in joint:
+            makers.setdefault((r.relation, r.target, r.start, r.end), []).append(r)
+    for group in makers.values():
+        if len(group) < 2 or patterns["apart"].search(key_of(text[group[0].start:group[0].end])):
+            continue
+        for i, r in enumerate(group):
+            for q in group[i + 1:]:
+                if r.source.split(":", 1)[0] == q.source.split(":", 1)[0]:
+                    u, v = sorted((r.source, q.source))
+                    out.append(Relation(u, "COLLABORATED_WITH", v, r.doc, r.start, r.end, (min(r.around[0], q.around[0]),
+                                        max(r.around[1], q.around[1])), r.years, round(min(r.confidence, q.confidence) - 0.1, 2)))
+    return out
 
 
 def _keep(found: dict, relation: Relation) -> None:

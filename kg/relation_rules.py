@@ -129,6 +129,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["object_relative"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('object_relatives') or [])})\s*$")
     pronouns["year_break"] = words_pattern(conf.get("year_breaks") or []) or re.compile("(?!)")
     pronouns["we"] = frozenset(key_of(str(w)) for w in subject.get("institution_pronouns") or [])
+    pronouns["apart"] = words_pattern(conf.get("not_joint") or []) or re.compile("(?!)")
     pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))

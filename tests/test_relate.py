@@ -30,7 +30,7 @@ GOLDEN = [
     ("Hinton 是 Ilya Sutskever 的博士导师。", {("geoffrey-hinton", "ADVISED", "ilya-sutskever", "")}),
     # who leads a place works there
     ("Yann LeCun 领导 Facebook 人工智能研究院。", {("yann-lecun", "LEADS", "fair", ""), ("yann-lecun", "WORKED_AT", "fair", "")}),
-    ("Ilya Sutskever co-founded OpenAI in 2015.", {("ilya-sutskever", "FOUNDED", "openai", "2015")}),
+    ("Ilya Sutskever co-founded OpenAI in 2015.", {("ilya-sutskever", "FOUNDED", "openai", "2015"), ("openai", "IN_YEAR", "2015", "")}),
     ("PyTorch 使用 Python 作为前端。", {("pytorch", "USED", "python", "")}),
     # no trigger: only CO_OCCURS
     ("Geoffrey Hinton、斯坦福大学、1999 年。", set()),
@@ -84,7 +84,8 @@ GOLDEN = [
     ("Google Brain and Google both grew fast.", {("google-brain", "PART_OF", "google", "")}),
     # what follows a colon names the thing before it: both are what the verb is about
     ("1989 年 Yann LeCun 发明了卷积神经网络的雏形：LeNet。",
-     {("yann-lecun", "CREATED", "convolutional-neural-network", "1989"), ("yann-lecun", "CREATED", "lenet", "1989")}),
+     {("yann-lecun", "CREATED", "convolutional-neural-network", "1989"), ("yann-lecun", "CREATED", "lenet", "1989"),
+      ("lenet", "IN_YEAR", "1989", "")}),
     # the language of a system, in a clause of its own
     ("Facebook 用过 Torch，其中的前端语言是 Lua。", {("facebook", "USED", "torch", ""), ("torch", "USED", "lua", "")}),
     ("TensorFlow is written in C++.", {("tensorflow", "USED", "cpp", "")}),
@@ -110,6 +111,14 @@ GOLDEN = [
     # "A's student B", "A was B's PhD advisor"
     ("Schmidhuber's student Sepp Hochreiter wrote a thesis.", {("jurgen-schmidhuber", "ADVISED", "sepp-hochreiter", "")}),
     ("Geoffrey Hinton was Ilya Sutskever's PhD advisor.", {("geoffrey-hinton", "ADVISED", "ilya-sutskever", "")}),
+    # the one year of making a thing dates it; two makers of one thing worked together, unless apart
+    ("Ken Thompson and Dennis Ritchie created UNIX in 1969.",
+     {("ken-thompson", "CREATED", "unix", "1969"), ("dennis-ritchie", "CREATED", "unix", "1969"), ("unix", "IN_YEAR", "1969", ""),
+      ("dennis-ritchie", "COLLABORATED_WITH", "ken-thompson", "1969")}),
+    ("Paul Werbos and David Parker independently invented backpropagation.",
+     {("paul-werbos", "CREATED", "backpropagation", ""), ("david-parker", "CREATED", "backpropagation", "")}),
+    # "它" stands for the thing its sentence opens with
+    ("BERT 是一个很大的模型，它基于 Transformer。", {("bert", "USED", "transformer", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
