@@ -82,7 +82,7 @@ class _Stretch(NamedTuple):
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int]], listed: Listing | None = None, quiet: tuple = ()):
+           patterns: dict, names: list[tuple[int, int, str]], listed: Listing | None = None, quiet: tuple = ()):
     """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None.
 
     A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
@@ -183,7 +183,7 @@ def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
 
 
 def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, patterns: dict,
-             listed: Listing, names: list[tuple[int, int]], quiet: tuple = ()) -> _Stretch | None:
+             listed: Listing, names: list[tuple[int, int, str]], quiet: tuple = ()) -> _Stretch | None:
     """The stretch of text of a pair, or None when the pair cannot be related at all. `quiet`:
     (start, end) key spans (asides about others) whose words say nothing of the pair."""
     if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
@@ -226,11 +226,11 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
     )
 
 
-def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[int, int]]) -> int:
+def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[int, int, str]]) -> int:
     """Where `reach` characters after `start` end (before `stop`), glosses left out and a name
     counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
     skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
-    whole = dict(names)
+    whole = {lo: hi for lo, hi, _ in names}
     pos = start
     while pos < stop and reach > 0:
         if pos in skip:
@@ -253,7 +253,7 @@ def _unglossed(text: str, n: int) -> int:
 
 
 def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
-          names: list[tuple[int, int]], gap: int) -> list[re.Match]:
+          names: list[tuple[int, int, str]], gap: int) -> list[re.Match]:
     """The rule's triggers in the stretch that may speak of the pair."""
     out = []
     for m in rule.triggers.finditer(st.region):
@@ -268,6 +268,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
             continue  # the verb stands next to its object, in its clause
         if patterns["time_clause"].match(key, to):
             continue  # "论文提出前": before it was proposed
+        if at >= st.tail_start and b.type == rule.types[1] and any(to <= lo <= to + 2 and kind == b.type for lo, _, kind in names):
+            continue  # "在 Facebook 内部创建了 FAIR": the verb after the place has an object of its own
         if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
             continue
         if word in patterns["weak"]:
@@ -368,7 +370,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
         people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts, opening)
         years = [p for p in people if p.type == "YEAR"]
-        names = [(folded.at(m.start), folded.at(m.end)) for m in inside]
+        names = [(folded.at(m.start), folded.at(m.end), m.type) for m in inside]
         aside_spans = asides(text, unit, patterns)
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):

@@ -149,8 +149,9 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if a.type != b.type and p.type == b.type and patterns["goes_on"].search(key_of(text[p.end:b.start])):
-            continue
+        if a.type != b.type and p.type == b.type and (patterns["goes_on"].search(key_of(text[p.end:b.start]))
+                                                      or patterns["place"].search(key_of(text[max(0, p.start - 3):p.start]))):
+            continue  # the subject went on past it, or it is where the subject acts ("我在 Facebook 内部创建了 FAIR")
         if k == j - 1 and p.type == b.type and patterns["apposition"].fullmatch(key_of(text[p.end:b.start])):
             continue  # "创造出卷积神经网络的雏型：LeNet-5": the second one is what p names
         if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p, spans) and not _recipient(text, p, patterns):
@@ -187,6 +188,6 @@ def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: di
     return False
 
 
-def in_a_name(lo: int, hi: int, names: list[tuple[int, int]]) -> bool:
-    """Whether a trigger hit lies inside a name ("網路" in "神經網路", "学习" in "深度学习")."""
-    return any(start <= lo and hi <= end for start, end in names)
+def in_a_name(lo: int, hi: int, names: list[tuple[int, int, str]]) -> bool:
+    """Whether a trigger hit lies inside a name, (start, end, type) ("網路" in "神經網路", "学习" in "深度学习")."""
+    return any(start <= lo and hi <= end for start, end, _ in names)

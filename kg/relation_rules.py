@@ -130,6 +130,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["year_break"] = words_pattern(conf.get("year_breaks") or []) or re.compile("(?!)")
     pronouns["we"] = frozenset(key_of(str(w)) for w in subject.get("institution_pronouns") or [])
     pronouns["apart"] = words_pattern(conf.get("not_joint") or []) or re.compile("(?!)")
+    pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
     pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))

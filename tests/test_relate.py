@@ -119,6 +119,13 @@ GOLDEN = [
      {("paul-werbos", "CREATED", "backpropagation", ""), ("david-parker", "CREATED", "backpropagation", "")}),
     # "它" stands for the thing its sentence opens with
     ("BERT 是一个很大的模型，它基于 Transformer。", {("bert", "USED", "transformer", "")}),
+    # starting a project creates it, not the place one works at
+    ("Fei-Fei Li started ImageNet in 2007 while she was an assistant professor at Princeton.",
+     {("fei-fei-li", "CREATED", "imagenet", "2007"), ("fei-fei-li", "WORKED_AT", "princeton", "2007"), ("imagenet", "IN_YEAR", "2007", "")}),
+    ("Richard Sutton, who did his PhD under Andrew Barto, developed TD learning.",
+     {("andrew-barto", "ADVISED", "richard-sutton", ""), ("richard-sutton", "CREATED", "temporal-difference-learning", "")}),
+    # a chief scientist works there; he does not lead it
+    ("2014年，吴恩达被百度聘为首席科学家。", {("andrew-ng", "WORKED_AT", "baidu", "2014")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
@@ -157,6 +164,10 @@ SPOKEN = [
     ("后来我去了多伦多大学 去跟 Geoffrey Hinton 读博士。",
      {("yann-lecun", "STUDIED_AT", "utoronto", ""), ("geoffrey-hinton", "ADVISED", "yann-lecun", "")}),
     ("后来我去了多伦多大学。", {("yann-lecun", "WORKED_AT", "utoronto", "")}),
+    # a place the subject acts in does not stand between it and what it made there; the verb after
+    # the place has an object of its own
+    ("2013年我在 Facebook 内部创建了 FAIR。",
+     {("yann-lecun", "WORKED_AT", "facebook", "2013"), ("yann-lecun", "FOUNDED", "fair", "2013"), ("fair", "IN_YEAR", "2013", "")}),
     # relations do not reach across a change of speaker
     ("Google >> 我工作了很久。", set()),
 ]
