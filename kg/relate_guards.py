@@ -103,7 +103,8 @@ def may_relate(text: str, people: list[Participant], i: int, j: int, unit, patte
 def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict,
             spans: list[tuple[int, int]] = ()) -> Listing:
     """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
-    every author to the paper as closely as the last one."""
+    every author to the paper as closely as the last one, "developed by Krizhevsky, Sutskever and
+    Hinton" every developer as closely as the first."""
     joiner = patterns["joiner"]
 
     def joins(p: Participant, q: Participant) -> bool:
@@ -117,12 +118,16 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     end = j
     while end + 1 < len(people) and joins(people[end], people[end + 1]):
         end += 1
+    head = j  # the first member of the second one's list: "developed by Krizhevsky, Sutskever and Hinton"
+    while head - 1 > last and joins(people[head - 1], people[head]):
+        head -= 1
     joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
-    passed = [p.end for p in people[i + 1:j] if p.type == b.type != people[i].type
+    passed = [p.end for p in people[i + 1:head] if p.type == b.type != people[i].type
               and patterns["goes_on"].search(key_of(text[p.end:b.start]))]
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     aside = sum(_length(text[lo:hi]) for lo, hi in spans if first.end <= lo and hi <= b.start)
-    return Listing(joined, _length(text[first.end:b.start]) - aside, people[end].end, max(passed, default=people[i].end))
+    return Listing(joined, _length(text[first.end:people[head].start]) - aside, people[end].end,
+                   max(passed, default=people[i].end))
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")

@@ -126,6 +126,11 @@ GOLDEN = [
      {("andrew-barto", "ADVISED", "richard-sutton", ""), ("richard-sutton", "CREATED", "temporal-difference-learning", "")}),
     # a chief scientist works there; he does not lead it
     ("2014年，吴恩达被百度聘为首席科学家。", {("andrew-ng", "WORKED_AT", "baidu", "2014")}),
+    # a list after the verb: every member as close as the first
+    ("AlexNet, developed by Alex Krizhevsky, Ilya Sutskever and Geoffrey Hinton, won.",
+     {("alex-krizhevsky", "CREATED", "alexnet", ""), ("ilya-sutskever", "CREATED", "alexnet", ""), ("geoffrey-hinton", "CREATED", "alexnet", ""),
+      ("alex-krizhevsky", "COLLABORATED_WITH", "ilya-sutskever", ""), ("alex-krizhevsky", "COLLABORATED_WITH", "geoffrey-hinton", ""),
+      ("geoffrey-hinton", "COLLABORATED_WITH", "ilya-sutskever", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
