@@ -94,11 +94,13 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names, quiet)
     if stretch is None:
         return None
-    # Past a place the first one went on from, only the words after "然后/and later" speak of the second.
+    # Past a place the first one went on from, only the words after "然后/and later" (or after the
+    # clause break) speak of the second.
     words_from = folded.at(listed.words_from)
     if words_from > stretch.between[0]:
         going_on = patterns["goes_on"].search(folded.key, words_from, stretch.between[1])
-        words_from = going_on.end() if going_on else words_from
+        breaks = [m.end() for m in patterns["clause_breaks"].finditer(folded.key, words_from, stretch.between[1])]
+        words_from = going_on.end() if going_on else max(breaks, default=words_from)
     if "YEAR" in (a.type, b.type) and patterns["year_break"].search(folded.key, *stretch.between):
         return None  # "in 1955 and later founded the lab": the year is not the lab's
     best = None
@@ -165,15 +167,19 @@ def _years(years: list[Participant], a: Participant, b: Participant, reach: int,
 
 
 def _later(year: Participant, a: Participant, b: Participant, folded: Folded, patterns: dict) -> bool:
-    """Whether a `year_breaks` word stands between the year and the end it would date: "in 1955
-    and later founded the lab" does not date the founding."""
+    """Whether a `year_breaks` word stands between the year and the end it would date ("in 1955
+    and later founded the lab" does not date the founding), or a clause break before a year after
+    both."""
     if year.end <= a.start:
         lo, hi = year.end, a.start
     elif year.start >= b.end:
         lo, hi = b.end, year.start
     else:
         lo, hi = year.end, b.start
-    return lo < hi and bool(patterns["year_break"].search(folded.key, folded.at(lo), folded.at(hi)))
+    if lo < hi and patterns["year_break"].search(folded.key, folded.at(lo), folded.at(hi)):
+        return True
+    # A year after both, past a clause break, dates the next clause: "…获得博士学位，1988年加入贝尔实验室".
+    return year.start >= b.end and bool(patterns["clause_breaks"].search(folded.key, folded.at(b.end), folded.at(year.start)))
 
 
 def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:

@@ -122,8 +122,8 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     while head - 1 > last and joins(people[head - 1], people[head]):
         head -= 1
     joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
-    passed = [p.end for p in people[i + 1:head] if p.type == b.type != people[i].type
-              and patterns["goes_on"].search(key_of(text[p.end:b.start]))]
+    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != people[i].type
+              and _went_on(text, people, i, k, j, patterns)]
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     aside = sum(_length(text[lo:hi]) for lo, hi in spans if first.end <= lo and hi <= b.start)
     return Listing(joined, _length(text[first.end:people[head].start]) - aside, people[end].end,
@@ -137,6 +137,19 @@ def _length(text: str) -> int:
     """How far apart `text` sets two names: a Latin word or number counts as two characters, as it
     says about as much as two Han characters ("and later founded" ~ "后来创立了")."""
     return len(_LATIN_WORD.sub("..", text))
+
+
+def _went_on(text: str, people: list[Participant], i: int, k: int, j: int, patterns: dict) -> bool:
+    """Whether people[i] goes on past people[k] to people[j]: a continuation word stands between
+    ("在麦吉尔读书，然后在蒙特利尔工作"), or a new clause no one else opens ("在巴黎第六大学获得
+    博士学位，1988年加入贝尔实验室")."""
+    between = key_of(text[people[k].end:people[j].start])
+    if k == j - 1 and patterns["apposition"].fullmatch(between):
+        return False  # named again, not gone past: "卷积神经网络的雏型：LeNet-5"
+    if patterns["goes_on"].search(between):
+        return True
+    return bool(patterns["clause_breaks"].search(between)) and not any(
+        p.type == people[i].type for p in people[k + 1:j])
 
 
 def _recipient(text: str, p: Participant, patterns: dict) -> bool:
@@ -154,7 +167,7 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if a.type != b.type and p.type == b.type and (patterns["goes_on"].search(key_of(text[p.end:b.start]))
+        if a.type != b.type and p.type == b.type and (_went_on(text, people, i, k, j, patterns)
                                                       or patterns["place"].search(key_of(text[max(0, p.start - 3):p.start]))):
             continue  # the subject went on past it, or it is where the subject acts ("我在 Facebook 内部创建了 FAIR")
         if k == j - 1 and p.type == b.type and patterns["apposition"].fullmatch(key_of(text[p.end:b.start])):

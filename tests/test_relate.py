@@ -131,6 +131,11 @@ GOLDEN = [
      {("alex-krizhevsky", "CREATED", "alexnet", ""), ("ilya-sutskever", "CREATED", "alexnet", ""), ("geoffrey-hinton", "CREATED", "alexnet", ""),
       ("alex-krizhevsky", "COLLABORATED_WITH", "ilya-sutskever", ""), ("alex-krizhevsky", "COLLABORATED_WITH", "geoffrey-hinton", ""),
       ("geoffrey-hinton", "COLLABORATED_WITH", "ilya-sutskever", "")}),
+    # a new clause no one else opens goes on with the same subject past the last place
+    ("杨立昆在巴黎第六大学获得博士学位，1988年加入贝尔实验室。",
+     {("yann-lecun", "STUDIED_AT", "upmc", ""), ("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
+    ("杨立昆在巴黎第六大学获得博士学位，Yoshua Bengio 加入贝尔实验室。",
+     {("yann-lecun", "STUDIED_AT", "upmc", ""), ("yoshua-bengio", "WORKED_AT", "bell-labs", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
