@@ -346,6 +346,18 @@ def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]
             yield start, end
 
 
+def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: list[tuple[int, int]]) -> list[tuple]:
+    """(start, key, type) for each person named: whom "他/she" after it stands for. That is the
+    person named, unless another one opens their sentence: its subject goes on ("何恺明…，导师是
+    汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明)."""
+    out = []
+    for unit in units:
+        inside = [m for m in mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])] if m.type == "PERSON"]
+        opener = inside[0] if inside and not text[unit[0]:inside[0].start].strip() else None
+        out.extend((m.start, (opener or m).ids, "PERSON") for m in inside)
+    return out
+
+
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = compiled(rules)
@@ -360,17 +372,17 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     folded = Folded(text)
     segments = sentence_spans(text, rules.abbreviations)
     seg_starts = [s for s, _ in segments]
+    starts = [m.start for m in mentions]
+    units = list(_units(text, rules, patterns))
     before = {
-        "third_person": [(m.start, m.ids, m.type) for m in mentions if m.type == "PERSON"],
+        "third_person": _antecedents(text, mentions, starts, units),
         "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
     }
-    starts = [m.start for m in mentions]
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
     # Statements that imply nothing more: said by a weak word only ("特斯拉的 Model S"), or about
     # a thing the next name says what it was ("卷积神经网络的雏形：LeNet").
     tentative: set[tuple] = set()
-    units = list(_units(text, rules, patterns))
     for unit, said in zip(units, pronouns(folded, text, units, patterns)):
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None

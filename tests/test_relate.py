@@ -136,6 +136,10 @@ GOLDEN = [
      {("yann-lecun", "STUDIED_AT", "upmc", ""), ("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
     ("杨立昆在巴黎第六大学获得博士学位，Yoshua Bengio 加入贝尔实验室。",
      {("yann-lecun", "STUDIED_AT", "upmc", ""), ("yoshua-bengio", "WORKED_AT", "bell-labs", "")}),
+    # "他" goes on with the person who opens the sentence before, not the last one named there;
+    # a degree before "后" opens a time clause
+    ("何恺明在香港中文大学读博士，导师是汤晓鸥。毕业后他加入微软亚洲研究院。",
+     {("kaiming-he", "STUDIED_AT", "cuhk", ""), ("xiaoou-tang", "ADVISED", "kaiming-he", ""), ("kaiming-he", "WORKED_AT", "msra", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
