@@ -114,7 +114,14 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
         hits = [m for m in _hits(rule, a, b, folded.key, stretch, patterns, names, gap) if stretch.lo + m.start() >= words_from]
         if any(negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
-        trail = _trailing(rule, a, folded, stretch, patterns, listed)
+        trail = _trailing(rule, a, b, folded, stretch, patterns, listed)
+        if b.pronoun and a.type != "PERSON":
+            # "Facebook hired him": the verb stands between, or a role noun follows ("HAI 我们是共同
+            # 主任"); "谷歌收购了辛顿和他的两名学生创立的公司" says nothing of Google and him.
+            lo, between = stretch.lo, stretch.between
+            hits = [m for m in hits if between[0] <= lo + m.start() and lo + m.end() <= between[1]]
+            if patterns["possessive_mark"].match(folded.key, folded.at(b.end)):
+                trail = []
         if not hits and not trail:
             continue
         lo, between = stretch.lo, stretch.between
@@ -289,9 +296,15 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
     return out
 
 
-def _trailing(rule: Rule, a: Participant, folded: Folded, st: _Stretch, patterns: dict, listed: Listing) -> list:
-    """The rule's `after` words right after the second end (and `after_coverb` words after a coverb)."""
-    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]] if rule.after else []
+def _trailing(rule: Rule, a: Participant, b: Participant, folded: Folded, st: _Stretch, patterns: dict,
+              listed: Listing) -> list:
+    """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
+    nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); and `after_coverb`
+    words after a coverb."""
+    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]
+             and not patterns["someone_elses"].search(st.tail, 0, m.start())] if rule.after else []
+    if rule.after_roles and b.type != rule.types[1] and patterns["possessive_mark"].match(st.tail):
+        trail = []  # "谷歌收购了辛顿的学生…": his students, not him
     if a.pronoun:
         trail = [m for m in trail if pronoun_governs(folded.key, st.between[0], st.tail_start + m.start(), patterns)]
     if rule.after_listed and not listed.joined:

@@ -31,6 +31,7 @@ class Rule(NamedTuple):
     after_listed: bool
     weak_yields_to: tuple[str, ...]
     named_part: bool
+    after_roles: bool
 
 
 def alternation_of(words: Iterable) -> str:
@@ -88,6 +89,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             bool(r.get("after_listed", False)),
             tuple(r.get("weak_yields_to") or ()),
             bool(r.get("named_part", False)),
+            bool(r.get("after_roles", False)),
         )
         for r in conf.get("rules", [])
     ]
@@ -131,6 +133,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["we"] = frozenset(key_of(str(w)) for w in subject.get("institution_pronouns") or [])
     pronouns["apart"] = words_pattern(conf.get("not_joint") or []) or re.compile("(?!)")
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
+    owners = alternation_of([*(subject.get("first_person") or []), *(subject.get("second_person") or []), *(subject.get("third_person") or [])])
+    pronouns["someone_elses"] = re.compile(rf"(?:{owners})\s*(?:{alternation_of(conf.get('possessives') or [])})")
     pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))

@@ -72,6 +72,9 @@ GOLDEN = [
     # an institution acting on a pronoun's person: "Facebook hired him"
     ("Yann LeCun spoke first. In 2013 Facebook hired him.", {("yann-lecun", "WORKED_AT", "facebook", "2013")}),
     ("Geoffrey Hinton 来了。后来谷歌聘请了他。", {("geoffrey-hinton", "WORKED_AT", "google", "")}),
+    # ... but not when the verb after "him" is someone else's: "his students founded"
+    ("Geoffrey Hinton 来了。谷歌收购了他的学生创立的公司。", set()),
+    ("谷歌收购了辛顿和他的学生创立的公司。", set()),
     # English relative clause: "the X that Y uses"
     ("the PageRank algorithm that Google uses", {("google", "USED", "pagerank", "")}),
     # authors named before "the paper on X"
