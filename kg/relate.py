@@ -90,7 +90,7 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
     beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
-    listed = listed or Listing(True, b.start - a.end, b.end, a.end)
+    listed = listed or Listing(True, b.start - a.end, b.end, a.end, b.start)
     stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names, quiet)
     if stretch is None:
         return None
@@ -226,15 +226,17 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
-    # The coverb stands close to the first end, or opens a clause that goes on from it.
-    clause = gap_key[max((m.end() for m in patterns["clause_breaks"].finditer(gap_key)), default=0):]
-    verbs_trail = (bool(patterns["coverbs"].search(gap_key)) and not patterns["not_coverbs"].search(gap_key)
+    # The coverb stands close to the first end, or opens a clause that goes on from it; before the
+    # second one's list it introduces every member ("由 Vapnik 和 Cortes 提出").
+    coverb_key = key[between[0]:folded.at(listed.head)] if listed.head > a.end else gap_key
+    clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
+    verbs_trail = (bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
                    and len(GLOSS.sub("", clause)) <= patterns["coverb_gap"])
     region = key[lo:tail_start + (_unglossed(key[tail_start:], len(tail)) if verbs_trail else 0)]
     return _Stretch(
         lo, between, tail_start, tail, region, verbs_trail,
         not patterns["clause_breaks"].search(gap_key),
-        len(GLOSS.sub("", gap_key)),  # "福岛（Fukushima）的 Neocognitron"
+        len(GLOSS.sub("", coverb_key)),  # "福岛（Fukushima）的 Neocognitron", "杨立昆的卷积神经网路 LeNet"
         (*(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))), *quiet),
     )
 

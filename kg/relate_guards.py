@@ -17,12 +17,14 @@ class Listing(NamedTuple):
     """How a pair sits in a list: whether only list separators join them ("Rumelhart、Hinton 和
     Williams"), the gap from the nearest member of the first one's list, where the second one's
     list ends, and where the first one's words about the second may start (after the last thing of
-    the second one's kind it went on from: "在麦吉尔读书，然后在蒙特利尔工作")."""
+    the second one's kind it went on from: "在麦吉尔读书，然后在蒙特利尔工作"), and where the second
+    one's list starts."""
 
     joined: bool
     gap: int
     end: int
     words_from: int = 0
+    head: int = -1  # where the second one's list starts
 
 
 GLOSS = re.compile(r"[(（][^()（）]*[)）]")
@@ -118,8 +120,11 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     end = j
     while end + 1 < len(people) and joins(people[end], people[end + 1]):
         end += 1
-    head = j  # the first member of the second one's list: "developed by Krizhevsky, Sutskever and Hinton"
-    while head - 1 > last and joins(people[head - 1], people[head]):
+    # The first member of the second one's list ("developed by Krizhevsky, Sutskever and Hinton"),
+    # or the kind it is named as ("杨立昆的卷积神经网路 LeNet").
+    head = j
+    while head - 1 > last and (joins(people[head - 1], people[head]) or (
+            head == j and people[j - 1].type == b.type and patterns["apposition"].fullmatch(key_of(text[people[j - 1].end:b.start])))):
         head -= 1
     joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
     passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != people[i].type
@@ -127,7 +132,7 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     aside = sum(_length(text[lo:hi]) for lo, hi in spans if first.end <= lo and hi <= b.start)
     return Listing(joined, _length(text[first.end:people[head].start]) - aside, people[end].end,
-                   max(passed, default=people[i].end))
+                   max(passed, default=people[i].end), people[head].start)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")

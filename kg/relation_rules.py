@@ -121,8 +121,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     time = words_pattern(conf.get("time_clauses") or [])
     pronouns["time_clause"] = re.compile(rf"\s*(?:{time.pattern if time else '(?!)'})")
     pronouns["recipient"] = re.compile(rf"(?:{alternation_of(conf.get('recipient_markers') or [])})\s*$")
-    # "卷积神经网络的雏型：LeNet-5": what follows the colon is the thing named before (or a kind of it).
-    pronouns["apposition"] = re.compile(rf"(?:的\w{{0,4}})?\s*(?:{alternation_of(conf.get('appositions') or [])})\s*")
+    # "卷积神经网络的雏型：LeNet-5", "卷积神经网络LeNet": what follows the colon (or comes right after)
+    # is the thing named before (or a kind of it).
+    pronouns["apposition"] = re.compile(rf"(?:的\w{{0,4}})?\s*(?:{alternation_of(conf.get('appositions') or [])})\s*|")
     # ", a mathematician at Manchester," ", which Google acquired in 2014,": from a comma and an
     # opening word to the next comma, within one clause.
     pronouns["aside"] = re.compile(

@@ -143,6 +143,13 @@ GOLDEN = [
     # a degree before "后" opens a time clause
     ("何恺明在香港中文大学读博士，导师是汤晓鸥。毕业后他加入微软亚洲研究院。",
      {("kaiming-he", "STUDIED_AT", "cuhk", ""), ("xiaoou-tang", "ADVISED", "kaiming-he", ""), ("kaiming-he", "WORKED_AT", "msra", "")}),
+    # a coverb before a list introduces every member; a kind right before a name is that name
+    ("支持向量機由 Vladimir Vapnik 和 Corinna Cortes 於 1995 年在貝爾實驗室提出。",
+     {("vladimir-vapnik", "CREATED", "support-vector-machine", "1995"), ("corinna-cortes", "CREATED", "support-vector-machine", "1995"),
+      ("support-vector-machine", "IN_YEAR", "1995", ""), ("corinna-cortes", "COLLABORATED_WITH", "vladimir-vapnik", "1995"),
+      ("vladimir-vapnik", "WORKED_AT", "bell-labs", "1995"), ("corinna-cortes", "WORKED_AT", "bell-labs", "1995")}),
+    ("這個模型啟發了楊立昆的卷積神經網路LeNet。",
+     {("yann-lecun", "CREATED", "convolutional-neural-network", ""), ("yann-lecun", "CREATED", "lenet", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
