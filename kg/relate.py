@@ -487,8 +487,8 @@ def _implied(statements: list[Relation], text: str, conf: dict, patterns: dict) 
 
 
 def _keep(found: dict, relation: Relation) -> None:
-    """One statement per relation and sentence: the most confident, then the first."""
+    """One statement per relation and sentence: the most confident, then a dated one, then the first."""
     key = (relation.source, relation.relation, relation.target, relation.start)
     old = found.get(key)
-    if old is None or relation.confidence > old.confidence:
+    if old is None or (relation.confidence, bool(relation.years)) > (old.confidence, bool(old.years)):
         found[key] = relation
