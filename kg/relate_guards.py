@@ -130,8 +130,10 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != people[i].type
               and _went_on(text, people, i, k, j, patterns)]
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
-    aside = sum(_length(text[lo:hi]) for lo, hi in spans if first.end <= lo and hi <= b.start)
-    return Listing(joined, _length(text[first.end:people[head].start]) - aside, people[end].end,
+    # Past a place the first one went on from, the distance counts from that place.
+    start = max([first.end, *passed])
+    aside = sum(_length(text[lo:hi]) for lo, hi in spans if start <= lo and hi <= b.start)
+    return Listing(joined, _length(text[start:people[head].start]) - aside, people[end].end,
                    max(passed, default=people[i].end), people[head].start)
 
 
