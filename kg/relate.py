@@ -125,9 +125,11 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
         if not hits and not trail:
             continue
         lo, between = stretch.lo, stretch.between
-        inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in hits)
-        weak_only = not trail and all(m.group() in patterns["weak"] for m in hits)
-        rank = (weak_only, not inside, order)  # "在 X 读硕士" is STUDIED_AT, not the weak "在"
+        strong = [m for m in hits if m.group() not in patterns["weak"]]
+        weak_only = not trail and not strong
+        # Where the strongest words stand: "在 X 读博士" is STUDIED_AT, not the weak "在" of WORKED_AT.
+        inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in (strong or hits))
+        rank = (weak_only, not inside, order)
         if best is None or rank < best[0]:
             best = (rank, rule, inside, weak_only)
     if best is None:

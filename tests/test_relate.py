@@ -150,6 +150,9 @@ GOLDEN = [
       ("vladimir-vapnik", "WORKED_AT", "bell-labs", "1995"), ("corinna-cortes", "WORKED_AT", "bell-labs", "1995")}),
     ("這個模型啟發了楊立昆的卷積神經網路LeNet。",
      {("yann-lecun", "CREATED", "convolutional-neural-network", ""), ("yann-lecun", "CREATED", "lenet", "")}),
+    # an institution's own part: "UCL's Gatsby Unit"; "不幸的是" is no possessive
+    ("It was at UCL's Gatsby Unit.", {("gatsby-unit", "PART_OF", "ucl", "")}),
+    ("跟著 NCR 不幸的是 AT&T 的律師們。", set()),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
@@ -192,6 +195,9 @@ SPOKEN = [
     # the place has an object of its own
     ("2013年我在 Facebook 内部创建了 FAIR。",
      {("yann-lecun", "WORKED_AT", "facebook", "2013"), ("yann-lecun", "FOUNDED", "fair", "2013"), ("fair", "IN_YEAR", "2013", "")}),
+    # the strongest word decides: "读博士" after the place, not the weak "在" before it
+    ("我在史丹佛大學讀博士 指導教授是李飛飛", {("yann-lecun", "STUDIED_AT", "stanford", ""), ("fei-fei-li", "ADVISED", "yann-lecun", "")}),
+    ("我大學念的是多倫多大學 後來他成了我的博士指導教授", {("yann-lecun", "STUDIED_AT", "utoronto", "")}),
     # relations do not reach across a change of speaker
     ("Google >> 我工作了很久。", set()),
 ]
