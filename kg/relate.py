@@ -369,9 +369,12 @@ def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: l
     汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明)."""
     out = []
     for unit in units:
-        inside = [m for m in mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])] if m.type == "PERSON"]
-        opener = inside[0] if inside and not text[unit[0]:inside[0].start].strip() else None
-        out.extend((m.start, (opener or m).ids, "PERSON") for m in inside)
+        named = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
+        people = [m for m in named if m.type == "PERSON"]
+        # The sentence opens with its first person, a date before it aside ("1985年，楊立昆…").
+        opener = people[0] if people and all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
+            len(text[unit[0]:people[0].start].strip()) <= 8) else None
+        out.extend((m.start, (opener or m).ids, "PERSON") for m in people)
     return out
 
 
