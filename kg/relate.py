@@ -12,6 +12,9 @@ Per document:
    precise: negations, questions, possessives, glosses, lists, generic "you" (rules/README.md).
    The direction comes from the types, or for two ends of one type from the `reverse` words.
    Every pair is also a `CO_OCCURS` (low confidence). Years of the same stretch go on the edge.
+4. What the statements imply: two institutions whose names extend one another (Google Brain,
+   Google) are part and whole; the one year of making a thing dates it (IN_YEAR); two makers of one
+   thing in one statement collaborated.
 
 The rules are compiled in `kg.relation_rules`, the subject and pronouns found in `kg.speakers`,
 and what stands in the way of a pair is decided in `kg.relate_guards`.
@@ -37,8 +40,8 @@ from typing import Iterable, NamedTuple
 
 from .extract import Mention
 from .relate_guards import GLOSS, Listing, asides, in_a_name, listing, may_relate, negated, pronoun_governs
-from .relation_rules import Rule, compiled
 from .normalize import key_of
+from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
 from .speakers import Folded, Participant, document_subject, participants, pronouns
@@ -423,12 +426,13 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
                 when = _years(years, a, b, reach, folded, patterns, aside_spans)
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
+                # Asides about others: their words say nothing of this pair.
+                quiet = tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
+                              if not (lo < a.start < hi or lo < b.start < hi))
                 hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (
                     may_relate(text, people, i, j, unit, patterns, aside_spans) and _match(
                         rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                        listing(text, people, i, j, patterns, aside_spans),
-                        tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
-                              if not (lo < a.start < hi or lo < b.start < hi)))))
+                        listing(text, people, i, j, patterns, aside_spans), quiet)))
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:
@@ -465,11 +469,10 @@ def _named_next(text: str, people: list[Participant], j: int, patterns: dict) ->
 
 
 def _implied(statements: list[Relation], text: str, conf: dict, patterns: dict) -> list[Relation]:
-    """What the typed statements of a document (those not `tentative`) say besides:
-    the one year of making a thing dates
-    it ("Thompson and Ritchie created UNIX in 1969": UNIX IN_YEAR 1969), and two makers of one
-    thing in one statement worked together (Thompson COLLABORATED_WITH Ritchie), unless it says
-    they did it apart ("independently")."""
+    """What the typed statements of a document (those not `tentative`) say besides: the one year of
+    making a thing dates it ("Thompson and Ritchie created UNIX in 1969": UNIX IN_YEAR 1969), and
+    two makers of one thing in one statement worked together (Thompson COLLABORATED_WITH Ritchie),
+    unless it says they did it apart ("independently")."""
     dated, joint = set(conf.get("dated_by") or ()), set(conf.get("joint_work") or ())
     out: list[Relation] = []
     makers: dict[tuple, list[Relation]] = {}
