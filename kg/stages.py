@@ -22,6 +22,7 @@ from typing import Iterable, NamedTuple
 from .extract import Mention, extract, make_nlp
 from .graph import DocumentParts, document_parts
 from .learn import TEACHING, add_learned, find_in_document, learned_matcher
+from .normalize import folding_once
 from .read import Document
 from .relate import relate
 from .resolve import resolve
@@ -116,12 +117,14 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
     try:
         rules = load_rules(settings.rules)
         extracted = unpack(packed, name)
-        learned = find_in_document(name, text, extracted.resolved, _matcher(lesson), rules)
-        resolved, why = extracted.resolved, extracted.why
-        if learned:
-            # Names the corpus defined elsewhere: resolve again with them (as kg.learn says).
-            resolved, why = resolve(add_learned(extracted.mentions, learned), rules, {name: text})
-        return document_parts(resolved, relate(resolved, {name: text}, rules), why)
+        with folding_once(text):  # the learned names and the relations are found on one key
+            learned = find_in_document(name, text, extracted.resolved, _matcher(lesson), rules)
+            resolved, why = extracted.resolved, extracted.why
+            if learned:
+                # Names the corpus defined elsewhere: resolve again with them (as kg.learn says).
+                resolved, why = resolve(add_learned(extracted.mentions, learned), rules, {name: text})
+            relations = relate(resolved, {name: text}, rules)
+        return document_parts(resolved, relations, why)
     except Exception as err:  # noqa: BLE001
         return Failed(f"{type(err).__name__}: {err}")
 
