@@ -11,16 +11,15 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
-import threading
 import unicodedata
-from typing import Iterator
 
 import opencc
 
-__all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "folding_once", "key_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
+from .memo import per_document
+
+__all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "key_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
 # Characters that stand between the parts of a name ("杰弗里·欣顿", "Geoffrey·Hinton").
 NAME_DOTS = "·・‧•∙⋅"
@@ -74,6 +73,7 @@ def _convert(text: str) -> str:
         return "".join(part if _SURROGATES.fullmatch(part) else _t2s().convert(part) for part in _SURROGATES.split(text))
 
 
+@per_document
 def to_simplified(text: str) -> str:
     """Traditional→Simplified, guaranteed to keep the length (and so every offset).
 
@@ -105,6 +105,7 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@per_document
 def fold_key(text: str) -> tuple[str, list[int]]:
     """The matching key of `text` and, for every key character, its offset in `text`.
 
@@ -112,37 +113,10 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     two Han characters they become BREAK (subtitle lines: "多倫多 大學的朋友" is not 多倫多大學);
     elsewhere they go ("Sun 工作站" → "sun工作站", "1985 年" → "1985年").
 
-    Inside `folding_once(text)`, the key of that very `text` is made once and shared: callers
-    must not change the list.
+    Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
-    memo = getattr(_ONCE, "memo", None)
-    if memo is not None and memo[0] is text:
-        if memo[1] is None:
-            memo[1] = _fold_key(text)
-        return memo[1]
-    return _fold_key(text)
-
-
-def _fold_key(text: str) -> tuple[str, list[int]]:
     folded, index = _fold_chars(to_simplified(text))
     return _collapse_spaces(folded, index)
-
-
-# The text `folding_once` is about and its key (None until asked for), per thread.
-_ONCE = threading.local()
-
-
-@contextlib.contextmanager
-def folding_once(text: str) -> Iterator[None]:
-    """Within the block, `fold_key(text)` folds `text` (this very object) once, however many
-    stages ask for it: several stages of one document fold its whole text (learned names,
-    relations). The key is dropped when the block ends, so only one document's key is held."""
-    previous = getattr(_ONCE, "memo", None)
-    _ONCE.memo = [text, None]
-    try:
-        yield
-    finally:
-        _ONCE.memo = previous
 
 
 class _FoldTable(dict):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .memo import per_document
 from .normalize import CJK_RANGES
 
 __all__ = ["sentence_spans"]
@@ -47,11 +48,13 @@ def _cuts(text: str, abbreviations: frozenset[str], line_breaks: bool = True) ->
     return sorted(cuts)
 
 
+@per_document
 def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset(), line_breaks: bool = True) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, trimmed of spaces, bullets and `>>` marks.
 
     `abbreviations` are lower-cased words that a full stop does not end ("dr", "e.g").
     `line_breaks=False` keeps subtitle lines (a space between Han characters) together.
+    Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
     spans = []
     cuts = _cuts(text, abbreviations, line_breaks)

@@ -22,7 +22,7 @@ from typing import Iterable, NamedTuple
 from .extract import Mention, extract, make_nlp
 from .graph import DocumentParts, document_parts
 from .learn import TEACHING, add_learned, find_in_document, learned_matcher
-from .normalize import folding_once
+from .memo import one_document
 from .read import Document
 from .relate import relate
 from .resolve import resolve
@@ -105,7 +105,8 @@ def extract_document(settings: Settings, name: str, text: str) -> bytes | Failed
     nlp = _nlp(settings)  # outside the guard: a broken worker stops the build, not one document
     try:
         rules = load_rules(settings.rules)
-        mentions = list(extract([Document(name, text)], nlp))
+        with one_document(text):  # the components share its Simplified text
+            mentions = list(extract([Document(name, text)], nlp))
         resolved, why = resolve(mentions, rules, {name: text})
         return pack(Extracted(mentions, resolved, why))
     except Exception as err:  # noqa: BLE001  (one bad document must not cost the corpus)
@@ -117,7 +118,7 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
     try:
         rules = load_rules(settings.rules)
         extracted = unpack(packed, name)
-        with folding_once(text):  # the learned names and the relations are found on one key
+        with one_document(text):  # the learned names and the relations share its key and sentences
             learned = find_in_document(name, text, extracted.resolved, _matcher(lesson), rules)
             resolved, why = extracted.resolved, extracted.why
             if learned:
