@@ -37,10 +37,20 @@ DEFAULT_CONFIG = {"rules": []}
 
 _DOTS = f"[{NAME_DOTS}]"
 _LOWER = "a-zß-öø-ÿ"  # Latin-1 lower-case letters, without ÷
-_CAP = rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
-# A capitalised word not right after a letter or digit; the check comes after the capital so that
-# the regex engine skips ahead to capitals instead of trying every position.
-_CAP_FREE = rf"[A-ZÀ-ÖØ-Þ](?<![A-Za-z0-9][A-ZÀ-ÖØ-Þ])[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+
+
+def _not_after(chars: str, first: str) -> str:
+    """`(?<![chars])first`, for a one-character class `first`, with the check after the character:
+    the regex engine skips ahead to the characters a pattern starts with, but tries one that starts
+    with a look-behind at every position."""
+    return f"{first}(?<![{chars}]{first})"
+
+
+_CAP_HEAD = "[A-ZÀ-ÖØ-Þ]"
+_CAP_TAIL = rf"[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+_CAP = _CAP_HEAD + _CAP_TAIL
+# A capitalised word not right after a letter or digit.
+_CAP_FREE = _not_after("A-Za-z0-9", _CAP_HEAD) + _CAP_TAIL
 _CAP_WORD = re.compile(_CAP_FREE)
 _CAP_PAIR = re.compile(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
@@ -48,12 +58,13 @@ _WORD_CHARS = "A-Za-zÀ-ÿ0-9'’.-"
 _WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
 _LETTER = re.compile("[A-Za-zÀ-ÿ]")
 # What a CamelCase or letter-digit word has somewhere in it: only words with it are looked at.
-_SHAPE = re.compile(r"[a-z][A-Z]|[A-Za-z]-?\d")
+# (`[a-z][A-Z]|[A-Za-z]-?\d`, written to start with one class, which the regex engine skips ahead to.)
+_SHAPE = re.compile(r"[A-Za-z](?:(?<=[a-z])[A-Z]|-?\d)")
 _WORD_TAIL = re.compile(f"[{_WORD_CHARS}]*")
 # How far before a bracketed acronym its long form is looked for, and around a name for its line.
 _REACH = 300
 _OPEN, _CLOSE = "(（", ")）,，;；"
-_LATIN_DOT_NAME = re.compile(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
+_LATIN_DOT_NAME = re.compile(rf"{_not_after('A-Za-z', _CAP_HEAD)}{_CAP_TAIL}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_GAP = re.compile(rf"\s|{_DOTS}")
 _SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
@@ -109,12 +120,13 @@ class Discoverer:
         # automaton (hundreds of them, too many for a fast regular expression), then the suffix.
         self.places = WordFinder({p: p for p in map(to_simplified, places)})
         self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
-        self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
         self.en_tech = re.compile(
-            rf"(?<![A-Za-z0-9-])((?:[A-Z][A-Za-z0-9-]*\s){{1,4}})({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
+            rf"({_not_after('A-Za-z0-9-', '[A-Z]')}[A-Za-z0-9-]*\s(?:[A-Z][A-Za-z0-9-]*\s){{0,3}})"
+            rf"({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
         )
         self.zh_heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
         self.zh_org_heads = tuple(to_simplified(str(w)) for w in org.get("zh_suffixes", []))
@@ -125,11 +137,14 @@ class Discoverer:
         self.org_words = {str(w) for w in (*acronym.get("org_words", []), *org.get("en_suffixes", []))}
         markers = _alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
         long_en = r"[A-Z][A-Za-z0-9-]*(?:\s+(?:[a-z]{1,4}\s+)?[A-Z][A-Za-z0-9-]*){1,7}"
-        acr = r"[A-Z][A-Za-z0-9-]{0,8}[A-Z0-9]"
+        acr_tail = r"[A-Za-z0-9-]{0,8}[A-Z0-9]"
+        acr = "[A-Z]" + acr_tail
         self.acronym_after = re.compile(
             rf"[{_OPEN[:2]}]\s*(?:({long_en})\s*[,，;；]\s*)?(?:(?:{markers})\s*[:：]?\s*)?({acr})\s*[)）]"
         )
-        self.acronym_before = re.compile(rf"(?<![A-Za-z0-9])({acr})\s*[{_OPEN[:2]}]\s*({long_en})\s*[)）]")
+        self.acronym_before = re.compile(
+            rf"({_not_after('A-Za-z0-9', '[A-Z]')}{acr_tail})\s*[{_OPEN[:2]}]\s*({long_en})\s*[)）]"
+        )
         self.words_before = re.compile(rf"((?:[A-Z][A-Za-z0-9-]*\s+(?:[a-z]{{1,4}}\s+)?){{0,6}}[A-Z][A-Za-z0-9-]*)\s*$")
         # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
         self.not_tech_stems = {

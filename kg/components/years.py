@@ -25,7 +25,9 @@ __all__ = ["YearFinder", "find_years"]
 
 DEFAULT_CONFIG = {"rules": []}
 
-_YEAR = re.compile(r"(?<![0-9a-z_./#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
+# Four digits not right after a digit, letter, "_", ".", "/", "#", "\\" or "-": the check comes after
+# the first digit, so that the regex engine skips ahead to digits instead of trying every position.
+_YEAR = re.compile(r"(\d(?<![0-9a-z_./#\\-]\d)\d{3})(?![0-9]|\.[0-9]|[a-z])")
 # 1980s, '80s, 80s, mid-80s (two digits: not after "$", a digit, a decimal point or a word-hyphen).
 # Every English decade has a digit, 0 and s: a text without that skips the slower pattern.
 _DECADE_HINT = re.compile(r"\d0'?s")
