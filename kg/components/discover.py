@@ -28,7 +28,6 @@ from spacy.tokens import Doc
 
 from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .gazetteer import WordFinder
 from .spans import add_span, doc_text
 
 __all__ = ["Discoverer", "Found", "slug"]
@@ -116,9 +115,11 @@ class Discoverer:
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
         places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
-        # A known place + an organisation suffix ("多伦多大学"): the places in an Aho-Corasick
-        # automaton (hundreds of them, too many for a fast regular expression), then the suffix.
-        self.places = WordFinder({p: p for p in map(to_simplified, places)})
+        # A known place + an organisation suffix ("多伦多大学"): the suffixes are few and rare, so
+        # they are found first, then a place right before each (hundreds of them, too many for a
+        # fast regular expression; an automaton would read the whole text again).
+        self.places = frozenset(map(to_simplified, places))
+        self.place_sizes = sorted({len(p) for p in self.places})
         self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
@@ -255,16 +256,18 @@ class Discoverer:
     def _place_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
         start first, without overlaps (as one regular expression of them all would find)."""
-        if not len(self.places):
+        if not self.places:
             return
-        hits = sorted((end - len(place) + 1, -len(place), end + 1) for end, place in self.places.iter(simple))
+        hits = sorted(
+            (end - size, -size, end)
+            for end in _starts(self.org_zh_suffix, simple)
+            for size in self.place_sizes
+            if size <= end and simple[end - size:end] in self.places
+        )
         done = 0
         for start, _, end in hits:
-            if start < done:
-                continue
-            suffix = self.org_zh_suffix.match(simple, end)
-            if suffix:
-                done = suffix.end()
+            if start >= done:
+                done = self.org_zh_suffix.match(simple, end).end()
                 yield start, done
 
     def tech_shapes(self, text: str) -> Iterator[Found]:
@@ -384,6 +387,14 @@ class Discoverer:
                 continue
             add_span(doc, found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
+
+
+def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:
+    """Every position where `pattern` matches, overlapping matches included."""
+    m = pattern.search(text)
+    while m:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
 
 
 def _title_case_line(text: str, at: int) -> bool:
