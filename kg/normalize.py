@@ -15,6 +15,7 @@ import functools
 import re
 import unicodedata
 
+import numpy
 import opencc
 
 from .memo import per_document
@@ -119,14 +120,26 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     return _collapse_spaces(folded, index)
 
 
+# In `_FoldTable.codes`: a character not met yet, and one that folds to no character or to several.
+_UNKNOWN, _ODD = 0xFFFFFFFF, 0xFFFFFFFE
+
+
 class _FoldTable(dict):
     """`str.translate` table of `_fold_char`, filled as characters are met; `odd` matches the
-    characters met so far that fold to no character or to several."""
+    characters met so far that fold to no character or to several; `codes` (made when first used)
+    is the same table as an array: code point → the code point it folds to."""
 
     def __init__(self) -> None:
         super().__init__()
         self.irregular: set[str] = set()
         self.odd = re.compile("(?!)")
+        self._codes: numpy.ndarray | None = None
+
+    @property
+    def codes(self) -> numpy.ndarray:
+        if self._codes is None:
+            self._codes = numpy.full(0x110000, _UNKNOWN, dtype=numpy.uint32)
+        return self._codes
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
@@ -140,11 +153,30 @@ class _FoldTable(dict):
 _FOLDS = _FoldTable()
 
 
+def _fold_one_to_one(text: str) -> str | None:
+    """`text.translate(_FOLDS)` when every character of `text` folds to exactly one, else None.
+    The code points go through the array table all at once: a translate looks every character up
+    in the dict, one by one."""
+    if not text:
+        return text
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    table = _FOLDS.codes
+    folded = table[codes]
+    if folded.max() >= _ODD:  # characters not met yet, or some that do not fold to one
+        for code in numpy.unique(codes[folded == _UNKNOWN]).tolist():
+            one = _FOLDS[code]
+            table[code] = ord(one) if len(one) == 1 else _ODD
+        folded = table[codes]
+        if folded.max() >= _ODD:
+            return None
+    return folded.tobytes().decode("utf-32-le", "surrogatepass")
+
+
 def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     """Every character folded (`_fold_char`), with the offset of each folded character; None for
-    the offsets when every character folds to exactly one (the common case: one translate)."""
-    folded = text.translate(_FOLDS)
-    if not _FOLDS.odd.search(text):
+    the offsets when every character folds to exactly one (the common case)."""
+    folded = _fold_one_to_one(text)
+    if folded is not None:
         return folded, None
     parts: list[str] = []
     index: list[int] = []
