@@ -120,75 +120,58 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     return _collapse_spaces(folded, index)
 
 
-# In `_FoldTable.codes`: a character not met yet, and one that folds to no character or to several.
+# What `_FoldTable` holds for a character not met yet, and for one that folds to no character or
+# to several.
 _UNKNOWN, _ODD = 0xFFFFFFFF, 0xFFFFFFFE
 
 
-class _FoldTable(dict):
-    """`str.translate` table of `_fold_char`, filled as characters are met; `odd` matches the
-    characters met so far that fold to no character or to several; `codes` (made when first used)
-    is the same table as an array: code point → the code point it folds to."""
+class _FoldTable:
+    """`_fold_char` of every character met so far, as an array: code point → the code point it
+    folds to (or _ODD), so that a whole text is folded at once, not character by character."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.irregular: set[str] = set()
-        self.odd = re.compile("(?!)")
-        self._codes: numpy.ndarray | None = None
+        self._codes: numpy.ndarray | None = None  # made when first used: 4 MB
 
-    @property
-    def codes(self) -> numpy.ndarray:
+    def fold(self, codes: numpy.ndarray) -> numpy.ndarray:
+        """The folded code points of `codes`, _ODD for the characters that do not fold to one."""
         if self._codes is None:
             self._codes = numpy.full(0x110000, _UNKNOWN, dtype=numpy.uint32)
-        return self._codes
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = self[code] = _fold_char(ch)
-        if len(folded) != 1:
-            self.irregular.add(ch)
-            self.odd = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
+        folded = self._codes[codes]
+        if len(folded) and folded.max() == _UNKNOWN:
+            for code in numpy.unique(codes[folded == _UNKNOWN]).tolist():
+                one = _fold_char(chr(code))
+                self._codes[code] = ord(one) if len(one) == 1 else _ODD
+            folded = self._codes[codes]
         return folded
 
 
 _FOLDS = _FoldTable()
 
 
-def _fold_one_to_one(text: str) -> str | None:
-    """`text.translate(_FOLDS)` when every character of `text` folds to exactly one, else None.
-    The code points go through the array table all at once: a translate looks every character up
-    in the dict, one by one."""
-    if not text:
-        return text
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    table = _FOLDS.codes
-    folded = table[codes]
-    if folded.max() >= _ODD:  # characters not met yet, or some that do not fold to one
-        for code in numpy.unique(codes[folded == _UNKNOWN]).tolist():
-            one = _FOLDS[code]
-            table[code] = ord(one) if len(one) == 1 else _ODD
-        folded = table[codes]
-        if folded.max() >= _ODD:
-            return None
-    return folded.tobytes().decode("utf-32-le", "surrogatepass")
+def _text_of(codes: numpy.ndarray) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     """Every character folded (`_fold_char`), with the offset of each folded character; None for
     the offsets when every character folds to exactly one (the common case)."""
-    folded = _fold_one_to_one(text)
-    if folded is not None:
-        return folded, None
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    folded = _FOLDS.fold(codes)
+    odd = numpy.flatnonzero(folded == _ODD).tolist()
+    if not odd:
+        return _text_of(folded), None
+    # The characters that fold to one in place, the others put in one by one ("…" → "...").
+    one_to_one = _text_of(numpy.where(folded == _ODD, codes, folded))
     parts: list[str] = []
     index: list[int] = []
     pos = 0
-    for m in _FOLDS.odd.finditer(text):
-        at = m.start()
-        parts.append(text[pos:at].translate(_FOLDS))
+    for at in odd:
+        parts.append(one_to_one[pos:at])
         index.extend(range(pos, at))
-        parts.append(_FOLDS[ord(m.group())])
+        parts.append(_fold_char(text[at]))
         index.extend([at] * len(parts[-1]))
         pos = at + 1
-    parts.append(text[pos:].translate(_FOLDS))
+    parts.append(one_to_one[pos:])
     index.extend(range(pos, len(text)))
     return "".join(parts), index
 
