@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from .cache import Cache, fingerprint
-from .engine import Runner
+from .engine import Runner, long_lived_aside
 from .graph import DocumentParts, graph_of
 from .learn import learned_aliases
 from .read import MAX_MB, Document, check_paths, read_paths
@@ -96,6 +96,7 @@ def build_documents(
     """The graph of documents already read (names unique), as `build_corpus` builds it."""
     settings = _settings(rules, ner)
     with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+        runner.start()
         return _build(documents, settings, runner, cache, on_document)
 
 
@@ -110,11 +111,12 @@ def _build(documents: list[Document], settings: Settings, runner: Runner, cache:
     began = time.perf_counter()
     rule_set = load_rules(settings.rules)
     report = Report(warnings=[f"{d.path or d.name}: {d.note}" for d in documents if d.note])
-    extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
-    kept = [d for d in documents if d.name in extracted]
-    report.documents = [d.name for d in kept]
-    parts = _finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report)
-    graph = graph_of(parts, rule_set, {d.name: d.text for d in kept})
+    with long_lived_aside():  # the pipeline and the rules, warmed up by now, are there for good
+        extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
+        kept = [d for d in documents if d.name in extracted]
+        report.documents = [d.name for d in kept]
+        parts = _finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report)
+        graph = graph_of(parts, rule_set, {d.name: d.text for d in kept})
     report.seconds = time.perf_counter() - began
     return graph, report
 

@@ -9,11 +9,13 @@ the queue nor the results waiting their turn grow with the corpus.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import gc
 import itertools
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
-__all__ = ["ENGINES", "EngineError", "Runner", "chunks"]
+__all__ = ["ENGINES", "EngineError", "Runner", "chunks", "long_lived_aside"]
 
 ENGINES = ("local", "dask")
 # Text per chunk sent to a worker: enough to make the sending cheap, little enough to share out.
@@ -80,11 +82,15 @@ class Runner:
                 cluster.close()
 
     def start(self) -> None:
-        """Start the workers now (they warm up while the caller goes on), not at the first map."""
+        """Start the workers now (they warm up while the caller goes on), not at the first map;
+        work done in this process warms up here, now."""
         if self.engine == "dask":
             self._dask()
         elif self.jobs > 1:
             self._processes()
+        elif self.warm:
+            warm, args = self.warm
+            warm(*args)
 
     @property
     def workers(self) -> int:
@@ -111,8 +117,7 @@ class Runner:
 
     def _processes(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            initializer, initargs = self.warm or (None, ())
-            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, initializer=initializer, initargs=initargs)
+            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=(self.warm,))
             for _ in range(self.jobs):
                 self._pool.submit(int)  # starts a process, where they are started on demand
         return self._pool
@@ -130,6 +135,32 @@ class Runner:
                 self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, dashboard_address=":0")
                 self._client = Client(self._cluster)
         return self._client
+
+
+def _start_worker(warm: tuple[Callable, tuple] | None) -> None:
+    """A pool worker's start: its warm-up, then everything made so far set aside from the cyclic
+    garbage collector (`gc.freeze`) for the worker's life, which is kg's to decide: the pipeline
+    and the rules are never garbage, and a full collection would walk through them all again."""
+    if warm:
+        fn, args = warm
+        fn(*args)
+    gc.freeze()
+
+
+@contextlib.contextmanager
+def long_lived_aside() -> Iterator[None]:
+    """Within the block, the objects made before it (a warmed-up pipeline, the rules, the modules:
+    hundreds of thousands) are set aside from the cyclic garbage collector, which would walk
+    through them all at each full collection; they are given back when the block ends. Objects made
+    inside are collected as usual. When some are set aside already, that is left as it is."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _run_dask_chunk(fn: Callable, shared: list, chunk: list[tuple]) -> list:
