@@ -117,13 +117,14 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
     """One document's part of the graph, from its packed extraction and what the corpus taught."""
     try:
         rules = load_rules(settings.rules)
-        extracted = unpack(packed, name)
+        data = _body(packed)
+        resolved, why = _mentions(data["resolved"], name), data["why"]
         with one_document(text):  # the learned names and the relations share its key and sentences
-            learned = find_in_document(name, text, extracted.resolved, _matcher(lesson), rules)
-            resolved, why = extracted.resolved, extracted.why
+            learned = find_in_document(name, text, resolved, _matcher(lesson), rules)
             if learned:
-                # Names the corpus defined elsewhere: resolve again with them (as kg.learn says).
-                resolved, why = resolve(add_learned(extracted.mentions, learned), rules, {name: text})
+                # Names the corpus defined elsewhere: resolve again with them (as kg.learn says),
+                # from the mentions as extracted (only then made: most documents learn nothing).
+                resolved, why = resolve(add_learned(_mentions(data["mentions"], name), learned), rules, {name: text})
             relations = relate(resolved, {name: text}, rules)
         return document_parts(resolved, relations, why)
     except Exception as err:  # noqa: BLE001
@@ -166,5 +167,10 @@ def teaching(packed: bytes, name: str) -> list[Mention]:
 
 def unpack(packed: bytes, name: str) -> Extracted:
     """The extraction `pack` packed, its mentions in document `name`."""
-    data = _load(packed[4 + int.from_bytes(packed[:4], "big"):])
+    data = _body(packed)
     return Extracted(_mentions(data["mentions"], name), _mentions(data["resolved"], name), data["why"])
+
+
+def _body(packed: bytes) -> dict:
+    """The mentions (as rows), the resolved mentions (as rows) and the reasons of a packed extraction."""
+    return _load(packed[4 + int.from_bytes(packed[:4], "big"):])
