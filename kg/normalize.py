@@ -120,14 +120,62 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     return _collapse_spaces(folded, index)
 
 
-# What `_FoldTable` holds for a character not met yet, and for one that folds to no character or
+class _FoldTable(dict):
+    """`str.translate` table of `_fold_char`, filled as characters are met; `odd` matches the
+    characters met so far that fold to no character or to several."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        self.odd = re.compile("(?!)")
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = self[code] = _fold_char(ch)
+        if len(folded) != 1:
+            self.irregular.add(ch)
+            self.odd = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
+def _fold_chars(text: str) -> tuple[str, list[int] | None]:
+    """Every character folded (`_fold_char`), with the offset of each folded character; None for
+    the offsets when every character folds to exactly one (the common case: one translate)."""
+    if len(text) >= _ARRAY_FROM:
+        return _fold_array(text)
+    folded = text.translate(_FOLDS)
+    if not _FOLDS.odd.search(text):
+        return folded, None
+    parts: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for m in _FOLDS.odd.finditer(text):
+        at = m.start()
+        parts.append(text[pos:at].translate(_FOLDS))
+        index.extend(range(pos, at))
+        parts.append(_FOLDS[ord(m.group())])
+        index.extend([at] * len(parts[-1]))
+        pos = at + 1
+    parts.append(text[pos:].translate(_FOLDS))
+    index.extend(range(pos, len(text)))
+    return "".join(parts), index
+
+
+# From this length on (documents, not names), a text is folded through `_CODES`: making the arrays
+# costs more than a translate of a name, much less than a translate of a document.
+_ARRAY_FROM = 256
+# What `_CodeTable` holds for a character not met yet, and for one that folds to no character or
 # to several.
 _UNKNOWN, _ODD = 0xFFFFFFFF, 0xFFFFFFFE
 
 
-class _FoldTable:
-    """`_fold_char` of every character met so far, as an array: code point → the code point it
-    folds to (or _ODD), so that a whole text is folded at once, not character by character."""
+class _CodeTable:
+    """`_fold_char` of every character met so far as an array, code point → the code point it
+    folds to (or _ODD), so that a whole text is folded at once: a translate looks every character
+    up in a dict, one by one."""
 
     def __init__(self) -> None:
         self._codes: numpy.ndarray | None = None  # made when first used: 4 MB
@@ -145,18 +193,13 @@ class _FoldTable:
         return folded
 
 
-_FOLDS = _FoldTable()
+_CODES = _CodeTable()
 
 
-def _text_of(codes: numpy.ndarray) -> str:
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
-
-
-def _fold_chars(text: str) -> tuple[str, list[int] | None]:
-    """Every character folded (`_fold_char`), with the offset of each folded character; None for
-    the offsets when every character folds to exactly one (the common case)."""
+def _fold_array(text: str) -> tuple[str, list[int] | None]:
+    """`_fold_chars(text)` through `_CODES`."""
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    folded = _FOLDS.fold(codes)
+    folded = _CODES.fold(codes)
     odd = numpy.flatnonzero(folded == _ODD).tolist()
     if not odd:
         return _text_of(folded), None
@@ -174,6 +217,10 @@ def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     parts.append(one_to_one[pos:])
     index.extend(range(pos, len(text)))
     return "".join(parts), index
+
+
+def _text_of(codes: numpy.ndarray) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 _LATIN = f"(?:(?![{CJK_RANGES}])[^\\W_])"
