@@ -167,9 +167,9 @@ def _fold_chars(text: str) -> tuple[str, list[int] | None]:
 # From this length on (documents, not names), a text is folded through `_CODES`: making the arrays
 # costs more than a translate of a name, much less than a translate of a document.
 _ARRAY_FROM = 256
-# What `_CodeTable` holds for a character not met yet, and for one that folds to no character or
-# to several.
-_UNKNOWN, _ODD = 0xFFFFFFFF, 0xFFFFFFFE
+# What `_CodeTable` holds for a character not met yet (U+0000, which folds to itself, is looked
+# up again each time), and for one that folds to no character or to several.
+_UNKNOWN, _ODD = 0, 0xFFFFFFFF
 
 
 class _CodeTable:
@@ -178,15 +178,15 @@ class _CodeTable:
     up in a dict, one by one."""
 
     def __init__(self) -> None:
-        self._codes: numpy.ndarray | None = None  # made when first used: 4 MB
+        # Zeros (_UNKNOWN) cost no memory until written: only the pages of the scripts met do.
+        self._codes = numpy.zeros(0x110000, dtype=numpy.uint32)
 
     def fold(self, codes: numpy.ndarray) -> numpy.ndarray:
         """The folded code points of `codes`, _ODD for the characters that do not fold to one."""
-        if self._codes is None:
-            self._codes = numpy.full(0x110000, _UNKNOWN, dtype=numpy.uint32)
         folded = self._codes[codes]
-        if len(folded) and folded.max() == _UNKNOWN:
-            for code in numpy.unique(codes[folded == _UNKNOWN]).tolist():
+        unknown = folded == _UNKNOWN
+        if unknown.any():
+            for code in numpy.unique(codes[unknown]).tolist():
                 one = _fold_char(chr(code))
                 self._codes[code] = ord(one) if len(one) == 1 else _ODD
             folded = self._codes[codes]
