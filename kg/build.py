@@ -96,7 +96,6 @@ def build_documents(
     """The graph of documents already read (names unique), as `build_corpus` builds it."""
     settings = _settings(rules, ner)
     with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
-        runner.start()
         return _build(documents, settings, runner, cache, on_document)
 
 
@@ -111,7 +110,7 @@ def _build(documents: list[Document], settings: Settings, runner: Runner, cache:
     began = time.perf_counter()
     rule_set = load_rules(settings.rules)
     report = Report(warnings=[f"{d.path or d.name}: {d.note}" for d in documents if d.note])
-    with long_lived_aside():  # the pipeline and the rules, warmed up by now, are there for good
+    with long_lived_aside():  # the rules and the pipeline are there for good
         extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
         kept = [d for d in documents if d.name in extracted]
         report.documents = [d.name for d in kept]

@@ -15,7 +15,7 @@ import itertools
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
-__all__ = ["ENGINES", "EngineError", "Runner", "chunks", "long_lived_aside"]
+__all__ = ["ENGINES", "EngineError", "Runner", "chunks", "long_lived_aside", "set_aside_now"]
 
 ENGINES = ("local", "dask")
 # Text per chunk sent to a worker: enough to make the sending cheap, little enough to share out.
@@ -82,15 +82,11 @@ class Runner:
                 cluster.close()
 
     def start(self) -> None:
-        """Start the workers now (they warm up while the caller goes on), not at the first map;
-        work done in this process warms up here, now."""
+        """Start the workers now (they warm up while the caller goes on), not at the first map."""
         if self.engine == "dask":
             self._dask()
         elif self.jobs > 1:
             self._processes()
-        elif self.warm:
-            warm, args = self.warm
-            warm(*args)
 
     @property
     def workers(self) -> int:
@@ -147,20 +143,34 @@ def _start_worker(warm: tuple[Callable, tuple] | None) -> None:
     gc.freeze()
 
 
+# Whether a `long_lived_aside` block is open in this process (the collector is the process's).
+_aside = False
+
+
 @contextlib.contextmanager
 def long_lived_aside() -> Iterator[None]:
-    """Within the block, the objects made before it (a warmed-up pipeline, the rules, the modules:
-    hundreds of thousands) are set aside from the cyclic garbage collector, which would walk
-    through them all at each full collection; they are given back when the block ends. Objects made
-    inside are collected as usual. When some are set aside already, that is left as it is."""
-    if gc.get_freeze_count():
+    """Within the block, the objects made before it (the rules, the modules, a pipeline: hundreds
+    of thousands) are set aside from the cyclic garbage collector, which would walk through them
+    all at each full collection; they are given back when the block ends. Objects made inside are
+    collected as usual. When some are set aside already, that is left as it is."""
+    global _aside
+    if _aside or gc.get_freeze_count():
         yield
         return
+    _aside = True
     gc.freeze()
     try:
         yield
     finally:
+        _aside = False
         gc.unfreeze()
+
+
+def set_aside_now() -> None:
+    """Within a `long_lived_aside` block, set aside what has been made so far too (a pipeline
+    built for the block's first document is there for good as well)."""
+    if _aside:
+        gc.freeze()
 
 
 def _run_dask_chunk(fn: Callable, shared: list, chunk: list[tuple]) -> list:

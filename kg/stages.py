@@ -19,6 +19,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
+from .engine import set_aside_now
 from .extract import Mention, extract, make_nlp
 from .graph import DocumentParts, document_parts
 from .learn import TEACHING, add_learned, find_in_document, learned_matcher
@@ -78,7 +79,9 @@ def _nlp(settings: Settings):
     if settings.fingerprint and fingerprint(settings.rules, settings.ner) != settings.fingerprint:
         # A worker with other rules, another kg or another NER model would build another graph.
         raise RulesError("a worker's kg, rules or NER model differ from the caller's: install the same on every worker")
-    return make_nlp(settings.rules, settings.ner)
+    nlp = make_nlp(settings.rules, settings.ner)
+    set_aside_now()  # kept for the process's life: no garbage to look for in it
+    return nlp
 
 
 _MATCHERS: dict[str, object] = {}
