@@ -1,8 +1,8 @@
 """Work that several stages of one document share: inside `one_document(text)`, a function wrapped
 with `per_document` computes its result for that very text (the same object) once per set of
 other arguments, however many stages ask for it. The whole text of a document is folded
-(kg.normalize.fold_key) by the learn step and by kg.relate, cut into sentences (kg.segment) by
-both, converted to Simplified by the tokenizer's components twice.
+(kg.normalize.fold_key) by the learn step and by kg.relate and cut into sentences (kg.segment) by
+both; the pipeline's components convert it to Simplified for the key and for the discovery rules.
 
 Results are shared, not copied: callers must not change them. They are dropped when the block
 ends, so a process holds one document's at most; nothing is shared between documents.
@@ -56,8 +56,11 @@ def per_document(fn: F) -> F:
         # Identity, not equality: comparing a long text would cost more than a miss.
         if current is None or current[0] is not text:
             return fn(text, *args, **kwargs)
-        results = current[1]
-        key = (fn, args, tuple(kwargs.items()))
+        results, key = current[1], (fn, args, tuple(kwargs.items()))
+        try:
+            hash(key)
+        except TypeError:  # arguments that cannot be a key (a list): not kept
+            return fn(text, *args, **kwargs)
         if key not in results:
             results[key] = fn(text, *args, **kwargs)
         return results[key]
