@@ -148,15 +148,21 @@ _aside = False
 
 
 @contextlib.contextmanager
-def long_lived_aside() -> Iterator[None]:
+def long_lived_aside(collect_first: bool = False) -> Iterator[None]:
     """Within the block, the objects made before it (the rules, the modules, a pipeline: hundreds
     of thousands) are set aside from the cyclic garbage collector, which would walk through them
     all at each full collection; they are given back when the block ends. Objects made inside are
-    collected as usual. When some are set aside already, that is left as it is."""
+    collected as usual. When some are set aside already, that is left as it is.
+
+    Garbage made before the block is set aside with the rest, and kept until it ends (a graph an
+    earlier build returned and the caller let go of). `collect_first` collects it first, at the
+    cost of one full collection: worth it for work that would run several of its own."""
     global _aside
     if _aside or gc.get_freeze_count():
         yield
         return
+    if collect_first:
+        gc.collect()
     _aside = True
     gc.freeze()
     try:
