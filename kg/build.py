@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from .cache import Cache, fingerprint
-from .engine import Runner
+from .engine import Runner, long_lived_aside
 from .graph import DocumentParts, graph_of
 from .learn import learned_aliases
 from .read import MAX_MB, Document, check_paths, read_paths
@@ -105,16 +105,23 @@ def _settings(rules: Iterable[str | Path], ner: str) -> Settings:
     return Settings(rules_dirs, ner, fingerprint(rules_dirs, ner))
 
 
+# From this many characters on, a build runs several full garbage collections of its own anyway.
+_COLLECT_FIRST_CHARS = 1_000_000
+
+
 def _build(documents: list[Document], settings: Settings, runner: Runner, cache: str | Path | None,
            on_document: Callable | None) -> tuple[nx.MultiDiGraph, Report]:
     began = time.perf_counter()
     rule_set = load_rules(settings.rules)
     report = Report(warnings=[f"{d.path or d.name}: {d.note}" for d in documents if d.note])
-    extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
-    kept = [d for d in documents if d.name in extracted]
-    report.documents = [d.name for d in kept]
-    parts = _finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report)
-    graph = graph_of(parts, rule_set, {d.name: d.text for d in kept})
+    # The rules and the pipeline are there for good. A build large enough to run full collections
+    # of its own begins with one, so that what earlier work left is not kept through it.
+    with long_lived_aside(collect_first=sum(len(d.text) for d in documents) >= _COLLECT_FIRST_CHARS):
+        extracted = _extract(documents, settings, runner, Cache(cache, settings.fingerprint) if cache else None, report, on_document)
+        kept = [d for d in documents if d.name in extracted]
+        report.documents = [d.name for d in kept]
+        parts = _finish(sorted(kept, key=lambda d: d.name), extracted, settings, rule_set, runner, report)
+        graph = graph_of(parts, rule_set, {d.name: d.text for d in kept})
     report.seconds = time.perf_counter() - began
     return graph, report
 

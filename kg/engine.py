@@ -9,11 +9,13 @@ the queue nor the results waiting their turn grow with the corpus.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import gc
 import itertools
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
-__all__ = ["ENGINES", "EngineError", "Runner", "chunks"]
+__all__ = ["ENGINES", "EngineError", "Runner", "chunks", "long_lived_aside", "set_aside_now"]
 
 ENGINES = ("local", "dask")
 # Text per chunk sent to a worker: enough to make the sending cheap, little enough to share out.
@@ -111,8 +113,7 @@ class Runner:
 
     def _processes(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
-            initializer, initargs = self.warm or (None, ())
-            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, initializer=initializer, initargs=initargs)
+            self._pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker, initargs=(self.warm,))
             for _ in range(self.jobs):
                 self._pool.submit(int)  # starts a process, where they are started on demand
         return self._pool
@@ -130,6 +131,52 @@ class Runner:
                 self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, dashboard_address=":0")
                 self._client = Client(self._cluster)
         return self._client
+
+
+def _start_worker(warm: tuple[Callable, tuple] | None) -> None:
+    """A pool worker's start: its warm-up, then everything made so far set aside from the cyclic
+    garbage collector (`gc.freeze`) for the worker's life, which is kg's to decide: the pipeline
+    and the rules are never garbage, and a full collection would walk through them all again."""
+    if warm:
+        fn, args = warm
+        fn(*args)
+    gc.freeze()
+
+
+# Whether a `long_lived_aside` block is open in this process (the collector is the process's).
+_aside = False
+
+
+@contextlib.contextmanager
+def long_lived_aside(collect_first: bool = False) -> Iterator[None]:
+    """Within the block, the objects made before it (the rules, the modules, a pipeline: hundreds
+    of thousands) are set aside from the cyclic garbage collector, which would walk through them
+    all at each full collection; they are given back when the block ends. Objects made inside are
+    collected as usual. When some are set aside already, that is left as it is.
+
+    Garbage made before the block is set aside with the rest, and kept until it ends (a graph an
+    earlier build returned and the caller let go of). `collect_first` collects it first, at the
+    cost of one full collection: worth it for work that would run several of its own."""
+    global _aside
+    if _aside or gc.get_freeze_count():
+        yield
+        return
+    if collect_first:
+        gc.collect()
+    _aside = True
+    gc.freeze()
+    try:
+        yield
+    finally:
+        _aside = False
+        gc.unfreeze()
+
+
+def set_aside_now() -> None:
+    """Within a `long_lived_aside` block, set aside what has been made so far too (a pipeline
+    built for the block's first document is there for good as well)."""
+    if _aside:
+        gc.freeze()
 
 
 def _run_dask_chunk(fn: Callable, shared: list, chunk: list[tuple]) -> list:

@@ -126,7 +126,8 @@ def document_parts(mentions: Iterable[Mention], relations: Iterable[Relation], w
     for key, group in statements.items():
         group.sort(key=lambda r: (-r.confidence, r.start))
         best = [(-r.confidence, r.start, r.end, r.around) for r in group[:EVIDENCE_CAP]]
-        edges[key] = (len(group), sorted({y for r in group for y in r.years}), max(r.confidence for r in group), best)
+        # Sorted by confidence: the first statement is the most confident.
+        edges[key] = (len(group), sorted({y for r in group for y in r.years}), group[0].confidence, best)
     return DocumentParts(surfaces, types, edges, {k: list(v) for k, v in (why or {}).items()}, spans)
 
 

@@ -15,7 +15,10 @@ import functools
 import re
 import unicodedata
 
+import numpy
 import opencc
+
+from .memo import per_document
 
 __all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "key_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
@@ -71,6 +74,7 @@ def _convert(text: str) -> str:
         return "".join(part if _SURROGATES.fullmatch(part) else _t2s().convert(part) for part in _SURROGATES.split(text))
 
 
+@per_document
 def to_simplified(text: str) -> str:
     """Traditional→Simplified, guaranteed to keep the length (and so every offset).
 
@@ -102,12 +106,15 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@per_document
 def fold_key(text: str) -> tuple[str, list[int]]:
     """The matching key of `text` and, for every key character, its offset in `text`.
 
     Spaces survive only between two Latin letters or digits ("neural network", "Sun 4"); between
     two Han characters they become BREAK (subtitle lines: "多倫多 大學的朋友" is not 多倫多大學);
     elsewhere they go ("Sun 工作站" → "sun工作站", "1985 年" → "1985年").
+
+    Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
     folded, index = _fold_chars(to_simplified(text))
     return _collapse_spaces(folded, index)
@@ -137,6 +144,8 @@ _FOLDS = _FoldTable()
 def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     """Every character folded (`_fold_char`), with the offset of each folded character; None for
     the offsets when every character folds to exactly one (the common case: one translate)."""
+    if len(text) >= _ARRAY_FROM:
+        return _fold_array(text)
     folded = text.translate(_FOLDS)
     if not _FOLDS.odd.search(text):
         return folded, None
@@ -153,6 +162,65 @@ def _fold_chars(text: str) -> tuple[str, list[int] | None]:
     parts.append(text[pos:].translate(_FOLDS))
     index.extend(range(pos, len(text)))
     return "".join(parts), index
+
+
+# From this length on (documents, not names), a text is folded through `_CODES`: making the arrays
+# costs more than a translate of a name, much less than a translate of a document.
+_ARRAY_FROM = 256
+# What `_CodeTable` holds for a character not met yet (U+0000, which folds to itself, is looked
+# up again each time), and for one that folds to no character or to several.
+_UNKNOWN, _ODD = 0, 0xFFFFFFFF
+
+
+class _CodeTable:
+    """`_fold_char` of every character met so far as an array, code point → the code point it
+    folds to (or _ODD), so that a whole text is folded at once: a translate looks every character
+    up in a dict, one by one."""
+
+    def __init__(self) -> None:
+        # Zeros (_UNKNOWN) cost no memory until written: only the pages of the scripts met do.
+        self._codes = numpy.zeros(0x110000, dtype=numpy.uint32)
+
+    def fold(self, codes: numpy.ndarray) -> numpy.ndarray:
+        """The folded code points of `codes`, _ODD for the characters that do not fold to one."""
+        folded = self._codes[codes]
+        unknown = folded == _UNKNOWN
+        if unknown.any():
+            for code in numpy.unique(codes[unknown]).tolist():
+                one = _fold_char(chr(code))
+                self._codes[code] = ord(one) if len(one) == 1 else _ODD
+            folded = self._codes[codes]
+        return folded
+
+
+_CODES = _CodeTable()
+
+
+def _fold_array(text: str) -> tuple[str, list[int] | None]:
+    """`_fold_chars(text)` through `_CODES`."""
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    folded = _CODES.fold(codes)
+    odd = numpy.flatnonzero(folded == _ODD).tolist()
+    if not odd:
+        return _text_of(folded), None
+    # The characters that fold to one in place, the others put in one by one ("…" → "...").
+    one_to_one = _text_of(numpy.where(folded == _ODD, codes, folded))
+    parts: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for at in odd:
+        parts.append(one_to_one[pos:at])
+        index.extend(range(pos, at))
+        parts.append(_fold_char(text[at]))
+        index.extend([at] * len(parts[-1]))
+        pos = at + 1
+    parts.append(one_to_one[pos:])
+    index.extend(range(pos, len(text)))
+    return "".join(parts), index
+
+
+def _text_of(codes: numpy.ndarray) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 _LATIN = f"(?:(?![{CJK_RANGES}])[^\\W_])"

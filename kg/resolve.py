@@ -14,7 +14,6 @@ Policy, per document:
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections import defaultdict
@@ -130,12 +129,12 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
             if key and m.source == "learned":
                 why[key].add(f"{m.text} (a name the corpus defined elsewhere)")
             if key:
-                out.append(dataclasses.replace(m, ids=key, type=_type_of(key, m, rules)))
+                out.append(_named(m, key, rules))
                 continue
             for word in _words(m):
                 key = _weak_key(word, present, parts_of, why)
                 if key:
-                    out.append(dataclasses.replace(word, ids=key, type=_type_of(key, word, rules)))
+                    out.append(_named(word, key, rules))
     return out, {k: sorted(v) for k, v in why.items()}
 
 
@@ -193,7 +192,12 @@ def _words(m: Mention) -> Iterator[Mention]:
         return
     for word in re.finditer(r"\S+", m.text):
         if word.end() - word.start() < len(m.text):
-            yield dataclasses.replace(m, text=word.group(), start=m.start + word.start(), end=m.start + word.end())
+            yield Mention(m.ids, m.type, word.group(), m.doc, m.start + word.start(), m.start + word.end(), m.sentence, m.source)
+
+
+def _named(m: Mention, key: str, rules: Rules) -> Mention:
+    """`m` resolved to `key` (made directly: dataclasses.replace looks the fields up each time)."""
+    return Mention(key, _type_of(key, m, rules), m.text, m.doc, m.start, m.end, m.sentence, m.source)
 
 
 def _type_of(key: str, m: Mention, rules: Rules) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .memo import per_document
 from .normalize import CJK_RANGES
 
 __all__ = ["sentence_spans"]
@@ -25,8 +26,11 @@ _HARD = re.compile(rf"[{_FINAL}\n>](?:(?<=[{_FINAL}])[{_FINAL}]*[{_CLOSERS}]*|(?
 # An English full stop: followed by space and something that can open a sentence.
 _STOP = re.compile(r"\.(?<=[^\s.]\.)(?=\s+[\"“'(\[A-Z0-9\u4e00-\u9fff])")
 _CJK_LIKE = f"[{CJK_RANGES}，、。！？；：「」『』（）《》“”]"
-# Spaces between two Han characters (or Chinese punctuation): a subtitle line break.
-_SPACE = re.compile(f"{_CJK_LIKE}([ \t\u3000\u00a0]+)(?={_CJK_LIKE})")
+# Spaces between two Han characters (or Chinese punctuation): a subtitle line break. The pattern
+# starts with the space (the character before it checked after it), so that the regex engine skips
+# ahead to spaces instead of trying every Han character.
+_BLANK = "[ \t\u3000\u00a0]"
+_SPACE = re.compile(f"({_BLANK}(?<={_CJK_LIKE}{_BLANK}){_BLANK}*)(?={_CJK_LIKE})")
 _TRIM = " \t\u3000\u00a0>•·*-–—:："
 # A capital letter standing alone before a full stop is an initial ("Ronald J. Williams").
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
@@ -47,11 +51,13 @@ def _cuts(text: str, abbreviations: frozenset[str], line_breaks: bool = True) ->
     return sorted(cuts)
 
 
+@per_document
 def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset(), line_breaks: bool = True) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, trimmed of spaces, bullets and `>>` marks.
 
     `abbreviations` are lower-cased words that a full stop does not end ("dr", "e.g").
     `line_breaks=False` keeps subtitle lines (a space between Han characters) together.
+    Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
     spans = []
     cuts = _cuts(text, abbreviations, line_breaks)

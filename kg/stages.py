@@ -19,9 +19,11 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
+from .engine import set_aside_now
 from .extract import Mention, extract, make_nlp
 from .graph import DocumentParts, document_parts
 from .learn import TEACHING, add_learned, find_in_document, learned_matcher
+from .memo import one_document
 from .read import Document
 from .relate import relate
 from .resolve import resolve
@@ -77,7 +79,9 @@ def _nlp(settings: Settings):
     if settings.fingerprint and fingerprint(settings.rules, settings.ner) != settings.fingerprint:
         # A worker with other rules, another kg or another NER model would build another graph.
         raise RulesError("a worker's kg, rules or NER model differ from the caller's: install the same on every worker")
-    return make_nlp(settings.rules, settings.ner)
+    nlp = make_nlp(settings.rules, settings.ner)
+    set_aside_now()  # kept for the process's life: no garbage to look for in it
+    return nlp
 
 
 _MATCHERS: dict[str, object] = {}
@@ -104,7 +108,8 @@ def extract_document(settings: Settings, name: str, text: str) -> bytes | Failed
     nlp = _nlp(settings)  # outside the guard: a broken worker stops the build, not one document
     try:
         rules = load_rules(settings.rules)
-        mentions = list(extract([Document(name, text)], nlp))
+        with one_document(text):  # the components share its Simplified text
+            mentions = list(extract([Document(name, text)], nlp))
         resolved, why = resolve(mentions, rules, {name: text})
         return pack(Extracted(mentions, resolved, why))
     except Exception as err:  # noqa: BLE001  (one bad document must not cost the corpus)
@@ -115,13 +120,16 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
     """One document's part of the graph, from its packed extraction and what the corpus taught."""
     try:
         rules = load_rules(settings.rules)
-        extracted = unpack(packed, name)
-        learned = find_in_document(name, text, extracted.resolved, _matcher(lesson), rules)
-        resolved, why = extracted.resolved, extracted.why
-        if learned:
-            # Names the corpus defined elsewhere: resolve again with them (as kg.learn says).
-            resolved, why = resolve(add_learned(extracted.mentions, learned), rules, {name: text})
-        return document_parts(resolved, relate(resolved, {name: text}, rules), why)
+        data = _body(packed)
+        resolved, why = _mentions(data["resolved"], name), data["why"]
+        with one_document(text):  # the learned names and the relations share its key and sentences
+            learned = find_in_document(name, text, resolved, _matcher(lesson), rules)
+            if learned:
+                # Names the corpus defined elsewhere: resolve again with them (as kg.learn says),
+                # from the mentions as extracted (only then made: most documents learn nothing).
+                resolved, why = resolve(add_learned(_mentions(data["mentions"], name), learned), rules, {name: text})
+            relations = relate(resolved, {name: text}, rules)
+        return document_parts(resolved, relations, why)
     except Exception as err:  # noqa: BLE001
         return Failed(f"{type(err).__name__}: {err}")
 
@@ -162,5 +170,10 @@ def teaching(packed: bytes, name: str) -> list[Mention]:
 
 def unpack(packed: bytes, name: str) -> Extracted:
     """The extraction `pack` packed, its mentions in document `name`."""
-    data = _load(packed[4 + int.from_bytes(packed[:4], "big"):])
+    data = _body(packed)
     return Extracted(_mentions(data["mentions"], name), _mentions(data["resolved"], name), data["why"])
+
+
+def _body(packed: bytes) -> dict:
+    """The mentions (as rows), the resolved mentions (as rows) and the reasons of a packed extraction."""
+    return _load(packed[4 + int.from_bytes(packed[:4], "big"):])

@@ -28,7 +28,6 @@ from spacy.tokens import Doc
 
 from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .gazetteer import WordFinder
 from .spans import add_span, doc_text
 
 __all__ = ["Discoverer", "Found", "slug"]
@@ -37,10 +36,20 @@ DEFAULT_CONFIG = {"rules": []}
 
 _DOTS = f"[{NAME_DOTS}]"
 _LOWER = "a-zß-öø-ÿ"  # Latin-1 lower-case letters, without ÷
-_CAP = rf"[A-ZÀ-ÖØ-Þ][{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
-# A capitalised word not right after a letter or digit; the check comes after the capital so that
-# the regex engine skips ahead to capitals instead of trying every position.
-_CAP_FREE = rf"[A-ZÀ-ÖØ-Þ](?<![A-Za-z0-9][A-ZÀ-ÖØ-Þ])[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+
+
+def _not_after(chars: str, first: str) -> str:
+    """`(?<![chars])first`, for a one-character class `first`, with the check after the character:
+    the regex engine skips ahead to the characters a pattern starts with, but tries one that starts
+    with a look-behind at every position."""
+    return f"{first}(?<![{chars}]{first})"
+
+
+_CAP_HEAD = "[A-ZÀ-ÖØ-Þ]"
+_CAP_TAIL = rf"[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
+_CAP = _CAP_HEAD + _CAP_TAIL
+# A capitalised word not right after a letter or digit.
+_CAP_FREE = _not_after("A-Za-z0-9", _CAP_HEAD) + _CAP_TAIL
 _CAP_WORD = re.compile(_CAP_FREE)
 _CAP_PAIR = re.compile(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
@@ -48,12 +57,13 @@ _WORD_CHARS = "A-Za-zÀ-ÿ0-9'’.-"
 _WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
 _LETTER = re.compile("[A-Za-zÀ-ÿ]")
 # What a CamelCase or letter-digit word has somewhere in it: only words with it are looked at.
-_SHAPE = re.compile(r"[a-z][A-Z]|[A-Za-z]-?\d")
+# (`[a-z][A-Z]|[A-Za-z]-?\d`, written to start with one class, which the regex engine skips ahead to.)
+_SHAPE = re.compile(r"[A-Za-z](?:(?<=[a-z])[A-Z]|-?\d)")
 _WORD_TAIL = re.compile(f"[{_WORD_CHARS}]*")
 # How far before a bracketed acronym its long form is looked for, and around a name for its line.
 _REACH = 300
 _OPEN, _CLOSE = "(（", ")）,，;；"
-_LATIN_DOT_NAME = re.compile(rf"(?<![A-Za-z]){_CAP}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
+_LATIN_DOT_NAME = re.compile(rf"{_not_after('A-Za-z', _CAP_HEAD)}{_CAP_TAIL}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_GAP = re.compile(rf"\s|{_DOTS}")
 _SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
@@ -105,16 +115,19 @@ class Discoverer:
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
         places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
-        # A known place + an organisation suffix ("多伦多大学"): the places in an Aho-Corasick
-        # automaton (hundreds of them, too many for a fast regular expression), then the suffix.
-        self.places = WordFinder({p: p for p in map(to_simplified, places)})
+        # A known place + an organisation suffix ("多伦多大学"): the suffixes are few and rare, so
+        # they are found first, then a place right before each (hundreds of them, too many for a
+        # fast regular expression; an automaton would read the whole text again).
+        self.places = frozenset(map(to_simplified, places))
+        self.place_sizes = sorted({len(p) for p in self.places})
         self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
-        self.org_latin_zh = re.compile(rf"(?<![A-Za-z])([A-Z][A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
         self.en_tech = re.compile(
-            rf"(?<![A-Za-z0-9-])((?:[A-Z][A-Za-z0-9-]*\s){{1,4}})({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
+            rf"({_not_after('A-Za-z0-9-', '[A-Z]')}[A-Za-z0-9-]*\s(?:[A-Z][A-Za-z0-9-]*\s){{0,3}})"
+            rf"({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
         )
         self.zh_heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
         self.zh_org_heads = tuple(to_simplified(str(w)) for w in org.get("zh_suffixes", []))
@@ -125,11 +138,14 @@ class Discoverer:
         self.org_words = {str(w) for w in (*acronym.get("org_words", []), *org.get("en_suffixes", []))}
         markers = _alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
         long_en = r"[A-Z][A-Za-z0-9-]*(?:\s+(?:[a-z]{1,4}\s+)?[A-Z][A-Za-z0-9-]*){1,7}"
-        acr = r"[A-Z][A-Za-z0-9-]{0,8}[A-Z0-9]"
+        acr_tail = r"[A-Za-z0-9-]{0,8}[A-Z0-9]"
+        acr = "[A-Z]" + acr_tail
         self.acronym_after = re.compile(
             rf"[{_OPEN[:2]}]\s*(?:({long_en})\s*[,，;；]\s*)?(?:(?:{markers})\s*[:：]?\s*)?({acr})\s*[)）]"
         )
-        self.acronym_before = re.compile(rf"(?<![A-Za-z0-9])({acr})\s*[{_OPEN[:2]}]\s*({long_en})\s*[)）]")
+        self.acronym_before = re.compile(
+            rf"({_not_after('A-Za-z0-9', '[A-Z]')}{acr_tail})\s*[{_OPEN[:2]}]\s*({long_en})\s*[)）]"
+        )
         self.words_before = re.compile(rf"((?:[A-Z][A-Za-z0-9-]*\s+(?:[a-z]{{1,4}}\s+)?){{0,6}}[A-Z][A-Za-z0-9-]*)\s*$")
         # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
         self.not_tech_stems = {
@@ -240,16 +256,18 @@ class Discoverer:
     def _place_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
         start first, without overlaps (as one regular expression of them all would find)."""
-        if not len(self.places):
+        if not self.places:
             return
-        hits = sorted((end - len(place) + 1, -len(place), end + 1) for end, place in self.places.iter(simple))
+        hits = sorted(
+            (end - size, -size, end)
+            for end in _starts(self.org_zh_suffix, simple)
+            for size in self.place_sizes
+            if size <= end and simple[end - size:end] in self.places
+        )
         done = 0
         for start, _, end in hits:
-            if start < done:
-                continue
-            suffix = self.org_zh_suffix.match(simple, end)
-            if suffix:
-                done = suffix.end()
+            if start >= done:
+                done = self.org_zh_suffix.match(simple, end).end()
                 yield start, done
 
     def tech_shapes(self, text: str) -> Iterator[Found]:
@@ -369,6 +387,14 @@ class Discoverer:
                 continue
             add_span(doc, found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
+
+
+def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:
+    """Every position where `pattern` matches, overlapping matches included."""
+    m = pattern.search(text)
+    while m:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
 
 
 def _title_case_line(text: str, at: int) -> bool:

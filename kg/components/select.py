@@ -21,18 +21,18 @@ DISCOVERY_PRIORITY = 2
 WEAK = {"gazetteer-short", "discover:latin-cap"}
 
 
-def _priority(span: Span) -> int:
-    return PRIORITY.get(span.kb_id_, DISCOVERY_PRIORITY)
+def _rank(i: int, span: Span) -> tuple:
+    """Strong before weak, longest first, then by source priority, then leftmost, then by key; `i`
+    (each span's own) keeps the order of the rest, so that spans are never compared."""
+    # Span attributes are looked up in spaCy's string store on every access: read them once.
+    rule, start = span.kb_id_, span.start_char
+    return (rule in WEAK, start - span.end_char, -PRIORITY.get(rule, DISCOVERY_PRIORITY), start, span.id_, i, span)
 
 
 def select_spans(spans) -> list[Span]:
     """Greedy choice of non-overlapping spans: strong before weak, longest first, then by source
     priority, then leftmost."""
-    # Span attributes are looked up in spaCy's string store on every access: read them once.
-    ranked = sorted(
-        ((s.kb_id_ in WEAK, -(s.end_char - s.start_char), -_priority(s), s.start_char, s.id_, i, s) for i, s in enumerate(spans)),
-        key=lambda r: r[:5],
-    )
+    ranked = sorted(_rank(i, s) for i, s in enumerate(spans))
     used = bytearray(max((s.end for s in spans), default=0))
     chosen = []
     for *_, span in ranked:

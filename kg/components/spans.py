@@ -24,7 +24,8 @@ TEXT = "kg_text"
 def add_span(doc: Doc, start: int, end: int, label: str, ids: str, rule: str) -> Span | None:
     """Add a candidate over characters [start, end) to `doc.spans["kg"]`."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=ids, kb_id=rule)
-    if span is None or not span.text.strip():
+    # The span's text from the doc's text: `span.text` joins its tokens again.
+    if span is None or not doc_text(doc)[span.start_char:span.end_char].strip():
         return None
     if GROUP not in doc.spans:
         doc.spans[GROUP] = []

@@ -25,7 +25,9 @@ __all__ = ["YearFinder", "find_years"]
 
 DEFAULT_CONFIG = {"rules": []}
 
-_YEAR = re.compile(r"(?<![0-9a-z_./#\\-])(\d{4})(?![0-9]|\.[0-9]|[a-z])")
+# Four digits not right after a digit, letter, "_", ".", "/", "#", "\\" or "-": the check comes after
+# the first digit, so that the regex engine skips ahead to digits instead of trying every position.
+_YEAR = re.compile(r"(\d(?<![0-9a-z_./#\\-]\d)\d{3})(?![0-9]|\.[0-9]|[a-z])")
 # 1980s, '80s, 80s, mid-80s (two digits: not after "$", a digit, a decimal point or a word-hyphen).
 # Every English decade has a digit, 0 and s: a text without that skips the slower pattern.
 _DECADE_HINT = re.compile(r"\d0'?s")
@@ -105,6 +107,18 @@ class YearFinder:
                 return True
         return False
 
+    def _urls(self, text: str) -> Iterator[re.Match]:
+        """`self.url.finditer(text)`, read in the lines with a hint of one only: a URL or an address
+        holds a hint and no whitespace, and most lines have none."""
+        end = 0
+        for hint in self.url_hint.finditer(text):
+            if hint.start() < end:
+                continue  # in the line just read
+            start = text.rfind("\n", 0, hint.start()) + 1
+            end = text.find("\n", hint.end())
+            end = len(text) if end < 0 else end
+            yield from self.url.finditer(text, start, end)
+
     def find(self, text: str, folded: tuple[str, list[int]] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of the years and decades of `text` (`folded`: `fold_key(text)` when
         already known)."""
@@ -112,7 +126,7 @@ class YearFinder:
         # URLs are found in the text itself (the key has lost the spaces that end them) and masked
         # in the key; offsets only grow, so the key characters of a URL are one slice.
         pieces, done = [], 0
-        for m in self.url.finditer(text if self.url_hint.search(text) else ""):
+        for m in self._urls(text):
             lo, hi = bisect.bisect_left(offsets, m.start(), done), bisect.bisect_left(offsets, m.end(), done)
             pieces += [key[done:lo], "#" * (hi - lo)]
             done = hi
@@ -152,7 +166,8 @@ class YearFinder:
                 continue  # a bare "10s" is ten seconds more often than the 2010s
             if self.min <= int(label[:4]) <= self.max:
                 yield emit(m.start(), m.end(), label)
-        for m in self.decade_word.finditer(key_masked):
+        # The decade words are rare: the pattern only reads a text that has one.
+        for m in self.decade_word.finditer(key_masked if any(w in key_masked for w in self.decade_words) else ""):
             yield emit(m.start(), m.end(), f"19{self.decade_words[m.group(1)]}s")
         for m in _YEAR.finditer(key_masked):
             year = int(m.group(1))
