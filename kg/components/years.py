@@ -12,7 +12,6 @@ import bisect
 import re
 from typing import Iterator
 
-import cn2an
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -155,6 +154,8 @@ class YearFinder:
             for digit in digits:
                 yield emit(m.start(), m.end(), self._decade(None, str(digit)))
         for m in self.year_zh_num.finditer(key_masked):
+            import cn2an  # noqa: PLC0415  (imported when first needed: it takes a tenth of kg's start-up)
+
             year = int(cn2an.cn2an(m.group(1), "smart"))
             if self.min <= year <= self.max:
                 yield emit(m.start(), m.end(), str(year))
