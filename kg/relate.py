@@ -82,6 +82,7 @@ class _Stretch(NamedTuple):
     one_clause: bool
     weak_gap: int  # characters between the ends, glosses left out
     not_triggers: tuple[tuple[int, int], ...]
+    object_at: int | None  # where the verb's object starts (None: named by example, "传感器如 X")
 
 
 def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
@@ -233,7 +234,8 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
         tail = tail[:cut.start()] if cut else tail
     # The coverb stands close to the first end, or opens a clause that goes on from it; before the
     # second one's list it introduces every member ("由 Vapnik 和 Cortes 提出").
-    coverb_key = key[between[0]:folded.at(listed.head)] if listed.head > a.end else gap_key
+    head = folded.at(listed.head) if listed.head > a.end else between[1]
+    coverb_key = key[between[0]:head]
     clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
     verbs_trail = (bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
                    and len(GLOSS.sub("", clause)) <= patterns["coverb_gap"])
@@ -243,6 +245,8 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
         not patterns["clause_breaks"].search(gap_key),
         len(GLOSS.sub("", coverb_key)),  # "福岛（Fukushima）的 Neocognitron", "杨立昆的卷积神经网路 LeNet"
         (*(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))), *quiet),
+        # "配备了一系列传感器如毫米波雷达、激光雷达": the object is the kind the examples are of.
+        None if patterns["example"].search(key, max(between[0], head - 12), head) else head,
     )
 
 
@@ -283,8 +287,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
             continue  # "学习" in "深度学习", "研究生涯"
         if a.pronoun and not pronoun_governs(key, st.between[0], at, patterns):
             continue
-        if b.type == rule.types[1] and to <= st.between[1] and rule.object_reach < gap and (
-                st.between[1] - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.between[1])):
+        if b.type == rule.types[1] and st.object_at is not None and to <= st.object_at and rule.object_reach < gap and (
+                st.object_at - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.object_at)):
             continue  # the verb stands next to its object, in its clause
         if patterns["time_clause"].match(key, to):
             continue  # "论文提出前": before it was proposed

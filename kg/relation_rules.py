@@ -136,6 +136,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
     owners = alternation_of([*(subject.get("first_person") or []), *(subject.get("second_person") or []), *(subject.get("third_person") or [])])
     pronouns["someone_elses"] = re.compile(rf"(?:{owners})\s*(?:{alternation_of(conf.get('possessives') or [])})")
+    pronouns["example"] = re.compile(rf"(?:{alternation_of(conf.get('example_markers') or [])})\s*$")
     pronouns["org_head"] = re.compile(rf"\s*(?:{alternation_of(conf.get('org_heads') or [])})")
     pronouns["negations"] = words_pattern(conf.get("negations") or []) or re.compile("(?!)")
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))
