@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from .extract import Mention
-from .relate_guards import GLOSS, Listing, asides, in_a_name, listing, may_relate, negated, pronoun_governs
+from .relate_guards import GLOSS, Listing, adjunct, asides, in_a_name, listing, may_relate, negated, pronoun_governs
 from .normalize import key_of
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
@@ -140,6 +140,8 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
         return None
     _, rule, inside, weak_only = best
     subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded, inside, patterns)
+    if subject is a and a.type == b.type and not a.pronoun and adjunct(folded.key, folded.at(a.start), patterns, places=False):
+        return None  # "用 JavaScript 实现了卷积神经网络": the instrument does not act
     return rule, subject, obj, inside, weak_only
 
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Listing", "asides", "glossed_apart", "in_a_name", "listing", "may_relate", "negated", "pronoun_governs"]
+__all__ = ["GLOSS", "Listing", "adjunct", "asides", "glossed_apart", "in_a_name", "listing", "may_relate", "negated", "pronoun_governs"]
 
 
 class Listing(NamedTuple):
@@ -147,6 +147,15 @@ def _length(text: str) -> int:
     return len(text) - sum(len(m.group()) - 2 * (m.group().count(" ") + 1) for m in _LATIN_WORDS.finditer(text))
 
 
+def adjunct(key: str, at: int, patterns: dict, places: bool = True) -> bool:
+    """Whether the name at key offset `at` follows an `instrument_coverbs` word (what someone acts
+    with) or, with `places`, a `place_coverbs` word (where someone acts)."""
+    lo = max(0, at - 3)
+    if places and patterns["place"].search(key, lo, at):
+        return True
+    return bool(patterns["instrument"].search(key, lo, at)) and not patterns["not_instrument"].search(key, lo, at)
+
+
 def _went_on(text: str, people: list[Participant], i: int, k: int, j: int, patterns: dict) -> bool:
     """Whether people[i] goes on past people[k] to people[j]: a continuation word stands between
     ("在麦吉尔读书，然后在蒙特利尔工作"), or a new clause no one else opens ("在巴黎第六大学获得
@@ -175,9 +184,10 @@ def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns:
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if a.type != b.type and p.type == b.type and (_went_on(text, people, i, k, j, patterns)
-                                                      or patterns["place"].search(key_of(text[max(0, p.start - 3):p.start]))):
-            continue  # the subject went on past it, or it is where the subject acts ("我在 Facebook 内部创建了 FAIR")
+        if a.type != b.type and p.type == b.type and _went_on(text, people, i, k, j, patterns):
+            continue  # the subject went on past it
+        if p.type == b.type and not p.pronoun and adjunct(key_of(text[max(0, p.start - 3):p.start]), 3, patterns):
+            continue  # where or with what the subject acts ("我在 Facebook 内部创建了 FAIR", "用 JavaScript 实现了")
         if k == j - 1 and p.type == b.type and patterns["apposition"].fullmatch(key_of(text[p.end:b.start])):
             continue  # "创造出卷积神经网络的雏型：LeNet-5": the second one is what p names
         if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p, spans) and not _recipient(text, p, patterns):

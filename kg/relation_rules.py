@@ -134,6 +134,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["we"] = frozenset(key_of(str(w)) for w in subject.get("institution_pronouns") or [])
     pronouns["apart"] = words_pattern(conf.get("not_joint") or []) or re.compile("(?!)")
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
+    pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")
+    pronouns["not_instrument"] = re.compile(rf"(?:{alternation_of(conf.get('not_instruments') or [])})\s*$")
     owners = alternation_of([*(subject.get("first_person") or []), *(subject.get("second_person") or []), *(subject.get("third_person") or [])])
     pronouns["someone_elses"] = re.compile(rf"(?:{owners})\s*(?:{alternation_of(conf.get('possessives') or [])})")
     pronouns["example"] = re.compile(rf"(?:{alternation_of(conf.get('example_markers') or [])})\s*$")

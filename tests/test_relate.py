@@ -153,6 +153,10 @@ GOLDEN = [
     # an institution's own part: "UCL's Gatsby Unit"; "不幸的是" is no possessive
     ("It was at UCL's Gatsby Unit.", {("gatsby-unit", "PART_OF", "ucl", "")}),
     ("跟著 NCR 不幸的是 AT&T 的律師們。", set()),
+    # examples of the verb's object are its object; what a thing is made with does not act
+    ("Waymo 配备了一系列复杂的传感器如激光雷达（Lidar）、相机等。", {("waymo", "USED", "lidar", "")}),
+    ("ConvNetJS 用 JavaScript 实现了卷积神经网络。",
+     {("convnetjs", "USED", "javascript", ""), ("convnetjs", "USED", "convolutional-neural-network", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
