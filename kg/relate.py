@@ -225,7 +225,9 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
         return None  # "谷歌团队是大脑团队的一部分": a team, not the company
     if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
         return None  # "Hinton 和 Google 的人": joined, not related
-    if a.type == b.type != "PERSON" and patterns["joiner_first"].match(gap_key):
+    # From the last member of the first one's list: "TensorFlow、PyTorch 和 Caffe2，都继承自 Lush".
+    own_gap = key[folded.at(listed.first_end):between[1]] if listed.first_end > a.end else gap_key
+    if a.type == b.type != "PERSON" and patterns["joiner_first"].match(own_gap):
         return None  # "使用 ReLU 和用单位矩阵初始化": two things coordinated
     tail_start = folded.at(listed.end)
     # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),

@@ -25,6 +25,7 @@ class Listing(NamedTuple):
     end: int
     words_from: int = 0
     head: int = -1  # where the second one's list starts
+    first_end: int = -1  # where the first one's list ends, when it runs up to the second one
 
 
 GLOSS = re.compile(r"[(（][^()（）]*[)）]")
@@ -134,7 +135,7 @@ def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict
     start = max([first.end, *passed])
     aside = sum(_length(text[lo:hi]) for lo, hi in spans if start <= lo and hi <= b.start)
     return Listing(joined, _length(text[start:people[head].start]) - aside, people[end].end,
-                   max(passed, default=people[i].end), people[head].start)
+                   max(passed, default=people[i].end), people[head].start, first.end)
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: +[A-Za-z0-9]+)*")

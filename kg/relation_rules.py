@@ -154,5 +154,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     breaks = set(conf.get("clause_breaks") or [])
     pronouns["joiner_first"] = re.compile(
         rf"[\s()]*(?:{alternation_of(w for w in conf.get('list_joiners') or [] if w not in breaks)})")
-    pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners})[\s()]*){{0,2}}")
+    # A joining word may take a short modifier of the next member: "和之前的 Torch", "还有更之前的 Caffe2".
+    modifier = rf"(?:(?:{alternation_of(conf.get('list_modifiers') or [])})的)?"
+    pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners}){modifier}[\s()]*){{0,2}}")
     return compiled, pronouns

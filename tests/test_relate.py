@@ -157,6 +157,9 @@ GOLDEN = [
     ("Waymo 配备了一系列复杂的传感器如激光雷达（Lidar）、相机等。", {("waymo", "USED", "lidar", "")}),
     ("ConvNetJS 用 JavaScript 实现了卷积神经网络。",
      {("convnetjs", "USED", "javascript", ""), ("convnetjs", "USED", "convolutional-neural-network", "")}),
+    # a list with modifiers ("和之前的") shares what follows it, counted from its last member
+    ("TensorFlow、PyTorch 和之前的 Torch，基本上都继承自 Lush 的想法。",
+     {("lush", "INFLUENCED", "tensorflow", ""), ("lush", "INFLUENCED", "pytorch", ""), ("lush", "INFLUENCED", "torch", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
