@@ -44,3 +44,15 @@ def test_simplified_keeps_length():
 def test_a_subtitle_break_is_kept_in_the_key():
     assert "多伦多大学" not in key_of("後來我就搬到多倫多 大學的朋友都說很冷")
     assert key_of("搬到多倫多 大學") == "搬到多伦多\u2028大学"
+
+
+def test_keys_of_folds_many_texts_as_key_of_folds_each():
+    from kg.normalize import keys_of
+    from kg.ruleset import load_rules
+
+    rules = load_rules(())
+    texts = [a for r in rules.entities.values() for a in (r.label, r.label_zh, *r.aliases, *r.short) if a]
+    texts += ["Yann  LeCun", "貝爾 實驗室", "Sun 4", "1985 年", "Langer·Higgins", "·B", "ＡＢＣ", "ß", " lead", "trail ", ""]
+    assert keys_of(texts) == [key_of(t) for t in texts]
+    assert keys_of(["A", "·B", "C "]) == ["a", "b", "c"]  # a dot or space at a seam reaches into neither text
+    assert keys_of(["x\ue000y", "Z"]) == [key_of("x\ue000y"), "z"]  # the seam character itself: one by one

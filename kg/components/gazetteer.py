@@ -16,7 +16,7 @@ import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import fold_key, is_latin_alnum, key_of
+from ..normalize import fold_key, is_latin_alnum, keys_of
 from ..ruleset import Rules, load_rules
 from .spans import add_span, doc_key, doc_text
 
@@ -40,15 +40,16 @@ def _letters(text: str) -> str:
     return _NOT_LETTER.sub("", text)
 
 
-def case_mode(alias: str, rule_case: str, weak: bool = False) -> str:
-    """'any' or 'exact': how the Latin letters of `alias` must match (see rules/README.md).
+def case_mode(alias: str, rule_case: str, weak: bool = False, letters: str | None = None) -> str:
+    """'any' or 'exact': how the Latin letters of `alias` (`letters`, when known) must match (see
+    rules/README.md).
 
     Short acronyms (GPU, EM, SN) and weak forms with a capital (Sun, Page) must match exactly;
     other forms match in any case ("backpropagation" finds "Backpropagation").
     """
     if rule_case != "auto":
         return rule_case
-    letters = _letters(alias)
+    letters = _letters(alias) if letters is None else letters
     if not letters or letters == letters.lower():
         return "any"
     if weak or (letters.isupper() and len(letters) <= 4):
@@ -59,15 +60,19 @@ def case_mode(alias: str, rule_case: str, weak: bool = False) -> str:
 def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
     """Folded alias → entries. One alias may name several entities (scispacy's alias → set of ids)."""
     index: dict[str, list[AliasEntry]] = defaultdict(list)
+    forms_of = {}
     for rule in rules.entities.values():
-        forms = [(a, False) for a in (rule.label, rule.label_zh, *rule.aliases) if a]
-        forms += [(a, True) for a in rule.short]
+        forms_of[rule.key] = [(a, False) for a in (rule.label, rule.label_zh, *rule.aliases) if a] + [(a, True) for a in rule.short]
+    every = [alias for forms in forms_of.values() for alias, _ in forms]
+    keys = dict(zip(every, keys_of(every)))  # folded together: one pass instead of thirty thousand
+    for rule in rules.entities.values():
         best: dict[tuple[str, bool], AliasEntry] = {}
-        for alias, weak in forms:
-            key = key_of(alias)
+        for alias, weak in forms_of[rule.key]:
+            key = keys[alias]
             if (len(key) < 2 and not key.isdigit()) or key in rules.stop_keys:
                 continue
-            entry = AliasEntry(rule.key, rule.type, weak, case_mode(alias, rule.case, weak), _letters(alias))
+            letters = _letters(alias)
+            entry = AliasEntry(rule.key, rule.type, weak, case_mode(alias, rule.case, weak, letters), letters)
             # The same folded form written twice ("Dropout", "dropout") matches as leniently as either.
             if (key, weak) not in best or entry.case == "any":
                 best[(key, weak)] = entry
