@@ -420,7 +420,10 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts, opening)
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end), m.type) for m in inside]
-        aside_spans = asides(text, unit, patterns)
+        # An aside is one only after a name it speaks of ("After that, the team at Google used
+        # TensorFlow, which…" opens with an adverb, not a name).
+        aside_spans = [s for s in asides(text, unit, patterns)
+                       if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]

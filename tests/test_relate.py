@@ -102,6 +102,9 @@ GOLDEN = [
      {("geoffrey-hinton", "ADVISED", "ilya-sutskever", ""), ("ilya-sutskever", "FOUNDED", "openai", "")}),
     ("DeepMind, which Google acquired, built AlphaGo.",
      {("google", "ACQUIRED", "deepmind", ""), ("deepmind", "CREATED", "alphago", "")}),
+    # ... but commas after an adverb open no aside
+    ("After that, the team at Google used TensorFlow, which Jeff Dean built.",
+     {("google", "USED", "tensorflow", ""), ("jeff-dean", "CREATED", "tensorflow", "")}),
     # an English word counts as two characters of distance; a year is not the date of a later event
     ("John McCarthy coined the term artificial intelligence in 1955 and later founded the Stanford AI Lab.",
      {("john-mccarthy", "FOUNDED", "stanford-ai-lab", "")}),
