@@ -116,6 +116,8 @@ GOLDEN = [
     ("在 Facebook，我们使用 PyTorch。", {("facebook", "USED", "pytorch", "")}),
     # "A's student B", "A was B's PhD advisor"
     ("Schmidhuber's student Sepp Hochreiter wrote a thesis.", {("jurgen-schmidhuber", "ADVISED", "sepp-hochreiter", "")}),
+    ("Geoffrey Hinton and his students Alex Krizhevsky and Ilya Sutskever won.",
+     {("geoffrey-hinton", "ADVISED", "alex-krizhevsky", ""), ("geoffrey-hinton", "ADVISED", "ilya-sutskever", "")}),
     ("Geoffrey Hinton was Ilya Sutskever's PhD advisor.", {("geoffrey-hinton", "ADVISED", "ilya-sutskever", "")}),
     # the one year of making a thing dates it; two makers of one thing worked together, unless apart
     ("Ken Thompson and Dennis Ritchie created UNIX in 1969.",
