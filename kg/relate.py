@@ -467,6 +467,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     for key, stronger in yielding:
         if any((key[0], other, key[2]) in said for other in stronger):
             found.pop(key, None)
+    for relation in _co_makers([r for key, r in found.items() if key not in tentative], mentions, text, conf, patterns):
+        _keep(found, relation)
     for relation in _implied([r for key, r in found.items() if key not in tentative], text, conf, patterns):
         _keep(found, relation)
     return list(found.values())
@@ -477,6 +479,32 @@ def _named_next(text: str, people: list[Participant], j: int, patterns: dict) ->
     b = people[j]
     return j + 1 < len(people) and people[j + 1].type == b.type and bool(
         patterns["apposition"].fullmatch(key_of(text[b.end:people[j + 1].start])))
+
+
+def _co_makers(statements: list[Relation], mentions: list[Mention], text: str, conf: dict, patterns: dict) -> list[Relation]:
+    """The people named after "with" right after what a statement of a `joint_work` relation made,
+    and the rest of their list, made it too: "Hassabis founded DeepMind in London with Shane Legg
+    and Mustafa Suleyman"."""
+    joint = set(conf.get("joint_work") or ())
+    people = [m for m in mentions if m.type == "PERSON"]
+    out = []
+    for r in statements:
+        if r.relation not in joint or not r.source.startswith("person:"):
+            continue
+        made_end = r.around[1]
+        last = None
+        for m in people:
+            if not made_end <= m.start < r.end or m.ids == r.source:
+                continue
+            between = key_of(text[last.end if last else made_end:m.start])
+            if last is None and not patterns["co_maker"].search(between):
+                continue
+            if last is not None and not patterns["joiner"].fullmatch(between):
+                break
+            out.append(Relation(m.ids, r.relation, r.target, r.doc, r.start, r.end, r.around, r.years,
+                                round(r.confidence - 0.1, 2)))
+            last = m
+    return out
 
 
 def _implied(statements: list[Relation], text: str, conf: dict, patterns: dict) -> list[Relation]:

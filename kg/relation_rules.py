@@ -133,6 +133,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["year_break"] = words_pattern(conf.get("year_breaks") or []) or re.compile("(?!)")
     pronouns["we"] = frozenset(key_of(str(w)) for w in subject.get("institution_pronouns") or [])
     pronouns["apart"] = words_pattern(conf.get("not_joint") or []) or re.compile("(?!)")
+    # "…founded DeepMind in London with Shane Legg": the marker ends the stretch after the thing made,
+    # which holds no clause break.
+    pronouns["co_maker"] = re.compile(
+        rf"^[^,;.!?，。；！？]{{0,24}}?(?<![a-z])(?:{alternation_of(conf.get('co_maker_markers') or [])})\s*$")
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
     pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")
     pronouns["not_instrument"] = re.compile(rf"(?:{alternation_of(conf.get('not_instruments') or [])})\s*$")

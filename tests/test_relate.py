@@ -99,7 +99,8 @@ GOLDEN = [
     ("Fei-Fei Li, a professor at Stanford, created ImageNet.",
      {("fei-fei-li", "WORKED_AT", "stanford", ""), ("fei-fei-li", "CREATED", "imagenet", "")}),
     ("Ilya Sutskever, who studied under Geoffrey Hinton, co-founded OpenAI with Sam Altman.",
-     {("geoffrey-hinton", "ADVISED", "ilya-sutskever", ""), ("ilya-sutskever", "FOUNDED", "openai", "")}),
+     {("geoffrey-hinton", "ADVISED", "ilya-sutskever", ""), ("ilya-sutskever", "FOUNDED", "openai", ""),
+      ("sam-altman", "FOUNDED", "openai", ""), ("ilya-sutskever", "COLLABORATED_WITH", "sam-altman", "")}),
     ("DeepMind, which Google acquired, built AlphaGo.",
      {("google", "ACQUIRED", "deepmind", ""), ("deepmind", "CREATED", "alphago", "")}),
     # ... but commas after an adverb open no aside
@@ -165,6 +166,13 @@ GOLDEN = [
     # a list with modifiers ("和之前的") shares what follows it, counted from its last member
     ("TensorFlow、PyTorch 和之前的 Torch，基本上都继承自 Lush 的想法。",
      {("lush", "INFLUENCED", "tensorflow", ""), ("lush", "INFLUENCED", "pytorch", ""), ("lush", "INFLUENCED", "torch", "")}),
+    # the people named "with" right after the thing made made it too
+    ("Demis Hassabis founded DeepMind in London with Shane Legg and Mustafa Suleyman.",
+     {("demis-hassabis", "FOUNDED", "deepmind", ""), ("shane-legg", "FOUNDED", "deepmind", ""), ("mustafa-suleyman", "FOUNDED", "deepmind", ""),
+      ("demis-hassabis", "COLLABORATED_WITH", "shane-legg", ""), ("demis-hassabis", "COLLABORATED_WITH", "mustafa-suleyman", ""),
+      ("mustafa-suleyman", "COLLABORATED_WITH", "shane-legg", "")}),
+    ("Demis Hassabis founded DeepMind, and later met Shane Legg.",
+     {("demis-hassabis", "FOUNDED", "deepmind", ""), ("demis-hassabis", "MET", "shane-legg", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
