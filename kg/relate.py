@@ -389,6 +389,20 @@ def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: l
     return out
 
 
+def _lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list[tuple]:
+    """(start, keys, "PERSON") for each person named: whom "他们/两人/they" after it stand for, the
+    people of the list it ends ("拉里·佩奇和谢尔盖·布林…。1998年，他们共同创办了谷歌"), or no one
+    (keys empty) when it ends none."""
+    out, run = [], []
+    for m in (m for m in mentions if m.type == "PERSON"):
+        if run and not patterns["joiner"].fullmatch(key_of(text[run[-1].end:m.start])):
+            run = []
+        run.append(m)
+        keys = tuple(dict.fromkeys(p.ids for p in run))
+        out.append((m.start, keys if len(keys) >= 2 else (), "PERSON"))
+    return out
+
+
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = compiled(rules)
@@ -408,6 +422,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     before = {
         "third_person": _antecedents(text, mentions, starts, units),
         "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
+        "plural": _lists_of_people(text, mentions, patterns),
     }
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
@@ -427,8 +442,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
-                if a.key == b.key:
-                    continue
+                if a.key == b.key or (a.pronoun and b.pronoun and a.start == b.start):
+                    continue  # one name, or two people one pronoun stands for ("他们")
                 near = b.start - a.end <= gap or a.segment == b.segment
                 if not near:
                     continue

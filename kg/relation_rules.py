@@ -99,6 +99,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
     }
     pronouns["thing"] = words_pattern(subject.get("thing_pronouns") or [])
+    pronouns["plural"] = words_pattern(subject.get("plural_pronouns") or [])
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
     pronouns["zero"] = re.compile(
         rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")

@@ -85,13 +85,14 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
     if patterns["not_pronoun"]:
         for m in patterns["not_pronoun"].finditer(key):
             blocked.update(range(m.start(), m.end()))
-    for kind in ("first_person", "second_person", "third_person", "thing"):
+    for kind in ("first_person", "second_person", "third_person", "thing", "plural"):
         pattern = patterns[kind]
         if not pattern:
             continue
         for m in pattern.finditer(key):
             i = unit_of(m.start())
-            if i < 0 or m.start() in blocked or m.end() > bounds[i][1]:
+            # (`not_pronoun` holds "他们" so that "他" is not found in it; "他们" itself is plural)
+            if i < 0 or (m.start() in blocked and kind != "plural") or m.end() > bounds[i][1]:
                 continue
             if kind != "second_person" and _asks(key, m.end(), bounds[i][1], patterns):
                 continue
@@ -123,9 +124,12 @@ def participants(unit, mentions, pronouns, subject, before, conf, segments, star
     """The entities named in a unit and the ones its pronouns stand for: "我/您" the subject, "他" the
     last person named before (within `pronoun_window`), "它" the technology or institution the
     sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
-    (within `thing_window`). `before` holds (start, key, type) of the earlier names of each kind."""
+    (within `thing_window`), "他们/两人/they" each person of the last list of people named (within
+    `plural_window`). `before` holds (start, key, type) of the earlier names of each kind; for
+    "plural", key is the tuple of the list's keys."""
     out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
-    windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120))}
+    windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120)),
+               "plural": int(conf.get("plural_window", 120))}
     for kind, start, end in pronouns:
         key, kind_type = subject, "PERSON"
         if kind in windows:
@@ -136,6 +140,6 @@ def participants(unit, mentions, pronouns, subject, before, conf, segments, star
             _, key, kind_type = earlier[i]
             if kind == "thing" and topic is not None and topic.start < start:
                 key, kind_type = topic.ids, topic.type
-        if key:
-            out.append(Participant(key, kind_type, start, end, True, sentence_at(segments, starts, start)))
+        for one in (key if isinstance(key, tuple) else (key,) if key else ()):
+            out.append(Participant(one, kind_type, start, end, True, sentence_at(segments, starts, start)))
     return sorted(out, key=lambda p: (p.start, p.end))

@@ -173,6 +173,16 @@ GOLDEN = [
       ("mustafa-suleyman", "COLLABORATED_WITH", "shane-legg", "")}),
     ("Demis Hassabis founded DeepMind, and later met Shane Legg.",
      {("demis-hassabis", "FOUNDED", "deepmind", ""), ("demis-hassabis", "MET", "shane-legg", "")}),
+    # "他们/两人/they" stand for each person of the last list of people named
+    ("拉里·佩奇和谢尔盖·布林相识。1998年，他们共同创办了谷歌。",
+     {("larry-page", "FOUNDED", "google", "1998"), ("sergey-brin", "FOUNDED", "google", "1998"), ("google", "IN_YEAR", "1998", ""),
+      ("larry-page", "COLLABORATED_WITH", "sergey-brin", "1998"), ("larry-page", "MET", "sergey-brin", "")}),
+    ("Ken Thompson and Dennis Ritchie were there. In 1969 they created UNIX.",
+     {("ken-thompson", "CREATED", "unix", "1969"), ("dennis-ritchie", "CREATED", "unix", "1969"), ("unix", "IN_YEAR", "1969", ""),
+      ("dennis-ritchie", "COLLABORATED_WITH", "ken-thompson", "1969")}),
+    ("Hinton met LeCun. They said nothing.", {("geoffrey-hinton", "MET", "yann-lecun", "")}),
+    # ... only when the list is the last people named
+    ("拉里·佩奇和谢尔盖·布林相识。Geoffrey Hinton 也来了。他们共同创办了谷歌。", {("larry-page", "MET", "sergey-brin", "")}),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
