@@ -423,6 +423,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         "third_person": _antecedents(text, mentions, starts, units),
         "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
         "plural": _lists_of_people(text, mentions, patterns),
+        "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
     }
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []

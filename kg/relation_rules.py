@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-from .normalize import is_latin_alnum, key_of
+from .normalize import CJK_RANGES, is_latin_alnum, key_of
 from .ruleset import Rules
 
 __all__ = ["Rule", "alternation_of", "compiled", "words_pattern"]
@@ -100,6 +100,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     }
     pronouns["thing"] = words_pattern(subject.get("thing_pronouns") or [])
     pronouns["plural"] = words_pattern(subject.get("plural_pronouns") or [])
+    # "公司" alone, not after a Han character ("一家公司" is a new one), or with a demonstrative.
+    company = words_pattern(subject.get("company_pronouns") or [])
+    pronouns["company"] = re.compile(rf"(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
     pronouns["zero"] = re.compile(
         rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")

@@ -85,7 +85,7 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
     if patterns["not_pronoun"]:
         for m in patterns["not_pronoun"].finditer(key):
             blocked.update(range(m.start(), m.end()))
-    for kind in ("first_person", "second_person", "third_person", "thing", "plural"):
+    for kind in ("first_person", "second_person", "third_person", "thing", "plural", "company"):
         pattern = patterns[kind]
         if not pattern:
             continue
@@ -125,11 +125,11 @@ def participants(unit, mentions, pronouns, subject, before, conf, segments, star
     last person named before (within `pronoun_window`), "它" the technology or institution the
     sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
     (within `thing_window`), "他们/两人/they" each person of the last list of people named (within
-    `plural_window`). `before` holds (start, key, type) of the earlier names of each kind; for
+    `plural_window`), "该公司/the company" the last institution named (within `company_window`). `before` holds (start, key, type) of the earlier names of each kind; for
     "plural", key is the tuple of the list's keys."""
     out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
     windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120)),
-               "plural": int(conf.get("plural_window", 120))}
+               "plural": int(conf.get("plural_window", 120)), "company": int(conf.get("company_window", 400))}
     for kind, start, end in pronouns:
         key, kind_type = subject, "PERSON"
         if kind in windows:

@@ -183,6 +183,12 @@ GOLDEN = [
     ("Hinton met LeCun. They said nothing.", {("geoffrey-hinton", "MET", "yann-lecun", "")}),
     # ... only when the list is the last people named
     ("拉里·佩奇和谢尔盖·布林相识。Geoffrey Hinton 也来了。他们共同创办了谷歌。", {("larry-page", "MET", "sergey-brin", "")}),
+    # "该公司/the company" stand for the last institution named; "一家公司" is another one
+    ("谷歌收购了 DeepMind。公司的 CEO 是 Demis Hassabis。",
+     {("google", "ACQUIRED", "deepmind", ""), ("demis-hassabis", "LEADS", "deepmind", ""), ("demis-hassabis", "WORKED_AT", "deepmind", "")}),
+    ("Microsoft invested in OpenAI. The company released GPT-3 in 2020.",
+     {("openai", "CREATED", "gpt-3", "2020"), ("gpt-3", "IN_YEAR", "2020", "")}),
+    ("DeepMind 很有名。Geoffrey Hinton 后来去了一家公司。", set()),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
