@@ -127,7 +127,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["recipient"] = re.compile(rf"(?:{alternation_of(conf.get('recipient_markers') or [])})\s*$")
     # "卷积神经网络的雏型：LeNet-5", "卷积神经网络LeNet": what follows the colon (or comes right after)
     # is the thing named before (or a kind of it).
-    pronouns["apposition"] = re.compile(rf"(?:的\w{{0,4}})?\s*(?:{alternation_of(conf.get('appositions') or [])})\s*|")
+    possessive = alternation_of(w for w in conf.get("possessives") or [] if not is_latin_alnum(str(w)[-1]))
+    pronouns["apposition"] = re.compile(rf"(?:(?:{possessive})\w{{0,4}})?\s*(?:{alternation_of(conf.get('appositions') or [])})\s*|")
     # ", a mathematician at Manchester," ", which Google acquired in 2014,": from a comma and an
     # opening word to the next comma, within one clause.
     pronouns["aside"] = re.compile(
@@ -163,6 +164,6 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["joiner_first"] = re.compile(
         rf"[\s()]*(?:{alternation_of(w for w in conf.get('list_joiners') or [] if w not in breaks)})")
     # A joining word may take a short modifier of the next member: "和之前的 Torch", "还有更之前的 Caffe2".
-    modifier = rf"(?:(?:{alternation_of(conf.get('list_modifiers') or [])})的)?"
+    modifier = rf"(?:(?:{alternation_of(conf.get('list_modifiers') or [])})(?:{possessive}))?"
     pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners}){modifier}[\s()]*){{0,2}}")
     return compiled, pronouns
