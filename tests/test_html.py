@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 import kg
-from kg.export.html import TOP_NODES, graph_data, to_html, write_html
+from kg.export.html import TOP_NODES, _t2s_table, graph_data, to_html, write_html
+from kg.normalize import simplified_char
 from kg.synthetic import synthetic_graph
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -152,6 +153,13 @@ def test_document_strings_are_escaped_in_the_source():
     assert HOSTILE not in page and "</script><script>alert(3)" not in page and CLOSER not in page
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
     assert page.count("</script>") == 3  # the data, vis-network and the viewer
+
+
+def test_search_table_converts_each_character_as_kg_does():
+    # Made in one conversion of all the characters; each must come out as if converted alone.
+    expected = {chr(c): simplified_char(chr(c)) for c in range(0x4E00, 0xA000) if simplified_char(chr(c)) != chr(c)}
+    assert _t2s_table() == expected
+    assert _t2s_table()["頓"] == "顿" and "顿" not in _t2s_table()
 
 
 def test_layout_is_seeded_and_spreads_large_components():

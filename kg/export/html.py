@@ -20,7 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..graph import COLORS, OTHER_COLOR
-from ..normalize import SEARCH_DROP, simplified_char
+from ..normalize import SEARCH_DROP, to_simplified
 from ..schema import RELATIONS
 from . import atomic_write, year_span
 from .layout import layout, ranked
@@ -60,13 +60,10 @@ def _assets() -> tuple[str, str, str]:
 def _t2s_table() -> dict[str, str]:
     """Traditional → Simplified for every Han character that changes, so the page's search folds
     scripts the way kg does (辛頓 finds 辛顿)."""
-    table = {}
-    for code in range(0x4E00, 0xA000):
-        ch = chr(code)
-        simple = simplified_char(ch)
-        if simple != ch:
-            table[ch] = simple
-    return table
+    chars = [chr(code) for code in range(0x4E00, 0xA000)]
+    # One conversion of them all, a line each: no phrase spans two, as if each went alone.
+    simple = to_simplified("\n".join(chars))[::2]
+    return {ch: s for ch, s in zip(chars, simple) if s != ch}
 
 
 def _hex(rgb: tuple[int, int, int]) -> str:
