@@ -24,6 +24,17 @@ def found(nlp, text):
         ("去跟费尔德曼(Kowal·Feldmann)学习", [("费尔德曼", "PERSON"), ("Kowal·Feldmann", "PERSON")]),
         # by-lines and speaker labels
         ("作者：罗景文，翻译：王启隆 ，责编：邓晓娟", [("罗景文", "PERSON"), ("王启隆", "PERSON"), ("邓晓娟", "PERSON")]),
+        # Chinese names in running text: a clause, list or role word before, a person's verb after
+        ("1995年，由韓立群創辦的公司", [("韓立群", "PERSON")]),
+        ("林秀雯毕业于清华大学，后来加入了谷歌", [("林秀雯", "PERSON")]),
+        ("他與妻子蘇美玲等人一起創業", [("蘇美玲", "PERSON")]),
+        ("隨後由鄭家豪接任董事長", [("鄭家豪", "PERSON")]),
+        ("在微软工作多年的范志远 2019年回国", [("范志远", "PERSON")]),
+        # …but not words of that shape, nor without the context
+        ("该实验室成立于2023年", []),
+        ("他常常在家写程序，白宫表示不予置评", []),
+        ("同时您也领导脸书人工智慧研究院", []),
+        ("我们的韩立群计划", []),
         # organisations by shape
         ("She moved to the University of Wollongong.", [("University of Wollongong", "ORG")]),
         ("2021年Quanta Computing公司获得融资", [("Quanta Computing公司", "ORG")]),

@@ -6,7 +6,9 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
 - dot-name: transliterated foreign names with a name dot: "唐·诺曼", "斯图尔特·萨德兰".
 - gloss: a transliteration glossed by a Latin name: "朗格希金斯(Langer·Higgins)".
 - credit / speaker / role: Chinese names in by-lines ("作者：罗景文"), speaker labels ("邹欣：") and
-  after a role ("副总裁邹欣"); every other occurrence of such a name in the document follows.
+  after a role ("副总裁邹欣"), and in running text where a clause or list lets a name start and a
+  person's verb follows ("由蔡明介创办", "施振荣毕业于"); every other occurrence of such a name in
+  the document follows.
 - org: "University of X", "X Technologies", a known place + 大学, a Latin name + 公司.
 - tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
 - tech-name: capitalised words before a head word ("Sparse Oscillator Network"), and a Chinese name
@@ -111,6 +113,10 @@ class Discoverer:
         self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
         self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
         self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
+        self.in_context = self._in_context(cjk)
+        self.not_names = frozenset(to_simplified(str(w)) for w in cjk.get("not_names", []))
+        # What may stand right before a name in running text: a role, a list or clause word.
+        self.name_after = tuple(sorted({to_simplified(str(w)) for key in ("role_words", "context_before") for w in cjk.get(key, [])}))
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
@@ -224,10 +230,33 @@ class Discoverer:
                 if candidate in names or (size == 2 and labelled(candidate)):
                     names.add(candidate)
                     break
+        names.update(m.group(1) for m in self.in_context.finditer(simple)
+                     if self._name_may_start(simple, m.start()) and m.group(1) not in self.not_names)
         names = {n for n in names if self._surname_first(n)}
         for name in sorted(names, key=len, reverse=True):
             for m in re.finditer(re.escape(name), simple):
                 yield Found(m.start(), m.end(), "PERSON", f"person:{name}", "cjk-name")
+
+    def _in_context(self, cjk: dict) -> re.Pattern:
+        """A surname and one or two given-name characters (as few as fit), then a word only a
+        person does, or digits (a year): "施振荣毕业于", "郭台铭1974年"."""
+        surnames = sorted(self.rules.surnames_zh, key=len, reverse=True)
+        if not surnames or not cjk.get("context_after"):
+            return re.compile("(?!)")
+        not_given = "".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])}))
+        given = rf"(?:(?![{re.escape(not_given)}])[\u4e00-\u9fff])" if not_given else "[\u4e00-\u9fff]"
+        after = _alternation(map(to_simplified, cjk["context_after"]))
+        # One class of the surnames' first characters first: the engine skips ahead to them.
+        first = "".join(sorted({s[0] for s in surnames}))
+        return re.compile(rf"(?=[{re.escape(first)}])((?:{_alternation(surnames)}){given}{{1,2}}?)(?:{after}| ?\d)")
+
+    def _name_may_start(self, simple: str, at: int) -> bool:
+        """Whether a name may start at `at`: at the start of a clause (text, line, punctuation,
+        a space or a digit before it; not a Latin word) or after a role or a list word ("由",
+        "与妻子", "的")."""
+        if at == 0 or not simple[at - 1].isalpha():
+            return True
+        return simple.endswith(self.name_after, 0, at)
 
     def _surname_first(self, name: str) -> bool:
         return name[:1] in self.rules.surnames_zh or name[:2] in self.rules.surnames_zh
