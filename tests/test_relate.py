@@ -189,6 +189,25 @@ GOLDEN = [
     ("Microsoft invested in OpenAI. The company released GPT-3 in 2020.",
      {("openai", "CREATED", "gpt-3", "2020"), ("gpt-3", "IN_YEAR", "2020", "")}),
     ("DeepMind 很有名。Geoffrey Hinton 后来去了一家公司。", set()),
+    # advised by, under; 读研; an institution's own product; the authors of a work and its year
+    ("Fei-Fei Li was advised by Pietro Perona.", {("pietro-perona", "ADVISED", "fei-fei-li", "")}),
+    ("Andrej Karpathy did his PhD at Stanford under Fei-Fei Li.",
+     {("andrej-karpathy", "STUDIED_AT", "stanford", ""), ("fei-fei-li", "ADVISED", "andrej-karpathy", "")}),
+    ("李飞飞在斯坦福大学读研期间。", {("fei-fei-li", "STUDIED_AT", "stanford", "")}),
+    ("PaddlePaddle 是百度自主研发的框架。", {("baidu", "CREATED", "paddlepaddle", "")}),
+    ("Martin Hellman and Whitfield Diffie published New Directions in Cryptography in 1976.",
+     {("martin-hellman", "CREATED", "new-directions-in-cryptography", "1976"),
+      ("whitfield-diffie", "CREATED", "new-directions-in-cryptography", "1976"),
+      ("martin-hellman", "COLLABORATED_WITH", "whitfield-diffie", "1976"),
+      ("new-directions-in-cryptography", "IN_YEAR", "1976", "")}),
+    # 創辦人 (Taiwan) as 创始人; two people joined by "and" met when "met" follows them
+    ("黃仁勳是輝達的共同創辦人。", {("jensen-huang", "FOUNDED", "nvidia", "")}),
+    ("Larry Page and Sergey Brin met in 1995.", {("larry-page", "MET", "sergey-brin", "1995")}),
+    ("拉里·佩奇和谢尔盖·布林1995年相识。", {("larry-page", "MET", "sergey-brin", "1995")}),
+    # a hypothesis states nothing
+    ("如果字节跳动收购了智谱，行业会不同。", set()),
+    ("假如英特爾當年收購了輝達。", set()),
+    ("If Google buys DeepMind, things will change.", set()),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
