@@ -25,7 +25,8 @@ SCHEMAS: dict[str, dict] = {
     "discovery.yaml": {
         "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS},
         "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS,
-                       "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS},
+                       "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS,
+                       "close_before": WORDS, "close_after": WORDS},
         "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS},
         "tech": {
             "camel_min_letters": int, "not_tech": WORDS, "en_heads": WORDS, "zh_heads": WORDS,

@@ -17,6 +17,10 @@ def found(nlp, text):
         ("後來 Larry Wendelborn 當了系主任", [("Larry Wendelborn", "PERSON")]),
         ("她和 Drew van Oosterhout 一起寫了論文", [("Drew van Oosterhout", "PERSON")]),
         ("Then Marta Kowalczyk joined the lab.", [("Marta Kowalczyk", "PERSON")]),
+        # a name ends at a lower-case word that is no particle; a middle initial stays in it
+        ("It was built by Louis Vantongeren and Michael Ostrowski.",
+         [("Louis Vantongeren", "PERSON"), ("Michael Ostrowski", "PERSON")]),
+        ("published by Bruce D. Lindqvist in 1981", [("Bruce D. Lindqvist", "PERSON")]),
         # transliterated names with a name dot, both scripts
         ("我和奥斯卡·布兰德利合作", [("奥斯卡·布兰德利", "PERSON")]),
         ("瑪格麗特·哈維森是心理學家", [("瑪格麗特·哈維森", "PERSON")]),
@@ -30,7 +34,11 @@ def found(nlp, text):
         ("他與妻子蘇美玲等人一起創業", [("蘇美玲", "PERSON")]),
         ("隨後由鄭家豪接任董事長", [("鄭家豪", "PERSON")]),
         ("在微软工作多年的范志远 2019年回国", [("范志远", "PERSON")]),
+        ("行政院秘书长孔维礼，与美方谈判", [("孔维礼", "PERSON")]),
+        ("研究所的钟启明教授和柯文彦博士合作", [("钟启明", "PERSON"), ("柯文彦", "PERSON")]),
+        ("由施家瑋、他的妻子陶雅萍創立", [("施家瑋", "PERSON"), ("陶雅萍", "PERSON")]),
         # …but not words of that shape, nor without the context
+        ("这行不通的原因则是那个学生", []),
         ("该实验室成立于2023年", []),
         ("他常常在家写程序，白宫表示不予置评", []),
         ("同时您也领导脸书人工智慧研究院", []),

@@ -100,7 +100,8 @@ class Discoverer:
         self.particles = {str(p).casefold() for p in person.get("particles", [])}
         self.not_surname = {str(w) for w in person.get("not_surname", [])}
         self.max_words = int(person.get("max_words", 4))
-        self.given_name = re.compile(rf"({_CAP})((?:\s(?:[a-z]{{1,4}}\s)?{_CAP}){{1,{self.max_words - 1}}})(?![A-Za-z])")
+        # A middle initial may follow the given name: "Bruce D. Lucas".
+        self.given_name = re.compile(rf"({_CAP}(?:\s[A-Z]\.)?)((?:\s(?:[a-z]{{1,4}}\s)?{_CAP}){{1,{self.max_words - 1}}})(?![A-Za-z])")
         cjk = conf.get("cjk_person", {})
         self.min_turns = int(cjk.get("min_speaker_turns", 2))
         self.not_name_start = {to_simplified(str(c)) for c in cjk.get("not_name_start", [])}
@@ -113,7 +114,7 @@ class Discoverer:
         self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
         self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
         self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
-        self.in_context = self._in_context(cjk)
+        self.in_context, self.after_role = self._in_context(cjk)
         self.not_names = frozenset(to_simplified(str(w)) for w in cjk.get("not_names", []))
         # What may stand right before a name in running text: a role, a list or clause word.
         self.name_after = tuple(sorted({to_simplified(str(w)) for key in ("role_words", "context_before") for w in cjk.get(key, [])}))
@@ -181,9 +182,12 @@ class Discoverer:
             words = list(_NON_SPACE.finditer(m.group(2)))
             while words and words[-1].group() in self.not_surname:
                 words.pop()
+            # A lower-case word that is no particle ends the name: "Louis Monier and Michael Burrows".
+            lower = next((k for k, w in enumerate(words) if w.group().islower() and w.group() not in self.particles), len(words))
+            words = words[:lower]
+            while words and words[-1].group().islower():
+                words.pop()  # "Edson de" is not a name without "Castro"
             if not words or words[0].group() in self.not_surname:
-                continue
-            if any(w.group().islower() and w.group() not in self.particles for w in words):
                 continue
             end = m.start(2) + words[-1].end()
             yield Found(m.start(), end, "PERSON", f"person:{slug(text[m.start():end])}", "latin-name")
@@ -232,23 +236,31 @@ class Discoverer:
                     break
         names.update(m.group(1) for m in self.in_context.finditer(simple)
                      if self._name_may_start(simple, m.start()) and m.group(1) not in self.not_names)
+        names.update(m.group(1) for m in self.after_role.finditer(simple) if m.group(1) not in self.not_names)
         names = {n for n in names if self._surname_first(n)}
         for name in sorted(names, key=len, reverse=True):
             for m in re.finditer(re.escape(name), simple):
                 yield Found(m.start(), m.end(), "PERSON", f"person:{name}", "cjk-name")
 
-    def _in_context(self, cjk: dict) -> re.Pattern:
-        """A surname and one or two given-name characters (as few as fit), then a word only a
-        person does, or digits (a year): "施振荣毕业于", "郭台铭1974年"."""
+    def _in_context(self, cjk: dict) -> tuple[re.Pattern, re.Pattern]:
+        """Two patterns of a surname and one or two given-name characters (as few as fit): before a
+        word only a person does, a role, or digits (a year): "施振荣毕业于", "王运丰教授",
+        "郭台铭1974年"; and right after a role or a `close_before` word, before a `close_after`
+        one (punctuation, a list word): "秘书长费骅，", "妻子叶紫华、"."""
         surnames = sorted(self.rules.surnames_zh, key=len, reverse=True)
         if not surnames or not cjk.get("context_after"):
-            return re.compile("(?!)")
+            return re.compile("(?!)"), re.compile("(?!)")
         not_given = "".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])}))
         given = rf"(?:(?![{re.escape(not_given)}])[\u4e00-\u9fff])" if not_given else "[\u4e00-\u9fff]"
-        after = _alternation(map(to_simplified, cjk["context_after"]))
+        name = rf"((?:{_alternation(surnames)}){given}{{1,2}}?)"
+        after = _alternation(map(to_simplified, [*cjk["context_after"], *cjk.get("role_words", [])]))
         # One class of the surnames' first characters first: the engine skips ahead to them.
         first = "".join(sorted({s[0] for s in surnames}))
-        return re.compile(rf"(?=[{re.escape(first)}])((?:{_alternation(surnames)}){given}{{1,2}}?)(?:{after}| ?\d)")
+        in_context = re.compile(rf"(?=[{re.escape(first)}]){name}(?:{after}| ?\d)")
+        before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
+        close = _alternation(map(to_simplified, cjk.get("close_after", [])))
+        after_role = re.compile(rf"(?:{before}){name}(?:{close})") if before and close else re.compile("(?!)")
+        return in_context, after_role
 
     def _name_may_start(self, simple: str, at: int) -> bool:
         """Whether a name may start at `at`: at the start of a clause (text, line, punctuation,
