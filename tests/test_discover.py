@@ -44,6 +44,9 @@ def found(nlp, text):
         ("同时您也领导脸书人工智慧研究院", []),
         ("我们的韩立群计划", []),
         # organisations by shape
+        ("他加入了東海電訊實驗室。", [("東海電訊實驗室", "ORG")]),
+        ("2000年他创办了青松机器人有限公司", [("青松机器人有限公司", "ORG")]),
+        ("所以我试著召集实验室的人，你的实验室也来", []),
         ("She moved to the University of Wollongong.", [("University of Wollongong", "ORG")]),
         ("2021年Quanta Computing公司获得融资", [("Quanta Computing公司", "ORG")]),
         # technologies by shape

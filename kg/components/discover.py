@@ -128,6 +128,12 @@ class Discoverer:
         self.places = frozenset(map(to_simplified, places))
         self.place_sizes = sorted({len(p) for p in self.places})
         self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
+        self.org_zh_name = re.compile(_alternation(map(to_simplified, org.get("zh_name_suffixes", []))) or "(?!)")
+        self.org_zh_max = int(org.get("zh_name_max", 8))
+        self.org_zh_after = tuple(sorted({to_simplified(str(w)) for w in org.get("zh_name_after", [])}))
+        self.known_zh = frozenset(to_simplified(a) for r in rules.entities.values() if r.type in ("ORG", "PLACE")
+                                  for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
+        self.org_zh_generic = frozenset(to_simplified(str(w)) for w in org.get("zh_generic", []))
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
@@ -288,11 +294,35 @@ class Discoverer:
         simple = simple or to_simplified(text)
         for start, end in self._place_orgs(simple):
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-place")
+        for start, end in self._named_orgs(simple):
+            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
         for m in self.org_latin_zh.finditer(text):
             # "Mike Schroepfer 公司的 CTO" is a person before 公司, not a company.
             if key_of(m.group(1).split()[0]) in self.rules.given_names and " " in m.group(1):
                 continue
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-latin")
+
+    def _named_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each short Chinese name followed by an institution suffix, right after a
+        `zh_name_after` word, punctuation or a clause start ("加入了标准电讯实验室"); not one that
+        holds a known name or is only a kind of institution."""
+        for m in self.org_zh_name.finditer(simple):
+            end = m.start()
+            # The name starts at the boundary closest before the suffix that leaves two characters.
+            for start in range(end - 2, max(-1, end - self.org_zh_max - 1), -1):
+                if start == 0 or not is_cjk(simple[start - 1]) or simple.endswith(self.org_zh_after, 0, start):
+                    break
+            else:
+                continue
+            name = simple[start:end]
+            if (not all(is_cjk(ch) and ch not in self.zh_breaks for ch in name) or name in self.org_zh_generic
+                    or self._holds_known(simple[start:m.end()])):
+                continue
+            yield start, m.end()
+
+    def _holds_known(self, name: str) -> bool:
+        """Whether a known institution or place is named inside `name`."""
+        return any(name[i:j] in self.known_zh for i in range(len(name)) for j in range(i + 2, len(name) + 1))
 
     def _place_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
