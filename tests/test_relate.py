@@ -204,6 +204,11 @@ GOLDEN = [
     ("黃仁勳是輝達的共同創辦人。", {("jensen-huang", "FOUNDED", "nvidia", "")}),
     ("Larry Page and Sergey Brin met in 1995.", {("larry-page", "MET", "sergey-brin", "1995")}),
     ("拉里·佩奇和谢尔盖·布林1995年相识。", {("larry-page", "MET", "sergey-brin", "1995")}),
+    # a kinship word before a member keeps the list: both founded it, together
+    ("1999年，林志远和妻子陶雅萍在北京创办了当当网。",
+     {("林志远", "FOUNDED", "dangdang", "1999"), ("陶雅萍", "FOUNDED", "dangdang", "1999"),
+      ("林志远", "COLLABORATED_WITH", "陶雅萍", "1999"), ("dangdang", "IN_YEAR", "1999", "")}),
+    ("Ian Murdock announced Debian in 1993.", {("ian-murdock", "CREATED", "debian", "1993"), ("debian", "IN_YEAR", "1993", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
