@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from .extract import Mention
-from .relate_guards import GLOSS, Listing, adjunct, asides, in_a_name, listing, may_relate, negated, pronoun_governs
+from .relate_guards import GLOSS, Listing, adjunct, asides, facts, in_a_name, listing, may_relate, negated, pronoun_governs
 from .normalize import key_of
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
@@ -85,9 +85,10 @@ class _Stretch(NamedTuple):
     object_at: int | None  # where the verb's object starts (None: named by example, "传感器如 X")
 
 
-def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
+def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
            patterns: dict, names: list[tuple[int, int, str]], listed: Listing | None = None, quiet: tuple = ()):
-    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None.
+    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None;
+    `rule_list` holds (order, rule) for the rules whose types fit the pair.
 
     A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
     a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作"); or
@@ -108,8 +109,8 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     if "YEAR" in (a.type, b.type) and patterns["year_break"].search(folded.key, *stretch.between):
         return None  # "in 1955 and later founded the lab": the year is not the lab's
     best = None
-    for order, rule in enumerate(rule_list):
-        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):
+    for order, rule in rule_list:
+        if listed.gap > min(gap, rule.max_gap):
             continue
         if rule.one_clause and not stretch.one_clause:
             continue
@@ -145,13 +146,13 @@ def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded
     return rule, subject, obj, inside, weak_only
 
 
-def _named_part(rule_list: list[Rule], a: Participant, b: Participant):
+def _named_part(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant):
     """(rule, part, whole, False, False) when the name of one of two institutions named together
     extends the other's ("Google Brain" and "Google", "Xerox PARC" and "Xerox", "IBM研究所" and
     "IBM"), for a rule with `named_part`; else None."""
     if a.pronoun or b.pronoun:
         return None
-    for rule in rule_list:
+    for _, rule in rule_list:
         if rule.named_part and a.type == b.type == rule.types[0] == rule.types[1]:
             for part, whole in ((a, b), (b, a)):
                 if _extends(part.key, whole.key):
@@ -203,15 +204,20 @@ def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
     return bool(patterns["recipient"].search(folded.key, max(0, at - 4), at))
 
 
+def _may_pair(a: Participant, b: Participant, patterns: dict) -> bool:
+    """Whether a pronoun's person may be an end of a typed relation where it stands (checked
+    first: it rules out most pairs of a pronoun, and costs nothing)."""
+    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
+        return False
+    # A pronoun comes second only in "我跟他谈了很久", "Facebook hired him".
+    return not b.pronoun or not (b.start == b.end or b.start - a.end > (
+        patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1))
+
+
 def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, patterns: dict,
              listed: Listing, names: list[tuple[int, int, str]], quiet: tuple = ()) -> _Stretch | None:
     """The stretch of text of a pair, or None when the pair cannot be related at all. `quiet`:
     (start, end) key spans (asides about others) whose words say nothing of the pair."""
-    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
-        return None
-    if b.pronoun and (b.start == b.end or b.start - a.end > (
-            patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1)):
-        return None  # a pronoun comes second only in "我跟他谈了很久", "Facebook hired him"
     key = folded.key
     lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
     gap_key = key[between[0]:between[1]]
@@ -395,7 +401,7 @@ def _lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list
     (keys empty) when it ends none."""
     out, run = [], []
     for m in (m for m in mentions if m.type == "PERSON"):
-        if run and not patterns["joiner"].fullmatch(key_of(text[run[-1].end:m.start])):
+        if run and not _joiner(text[run[-1].end:m.start], patterns):
             run = []
         run.append(m)
         keys = tuple(dict.fromkeys(p.ids for p in run))
@@ -403,10 +409,20 @@ def _lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list
     return out
 
 
+def _joiner(gap: str, patterns: dict) -> bool:
+    """Whether `gap` holds only what joins the members of a list ("、", "和", "and"); a gap
+    too wide for that (most of them: the text between two people named) is not even folded."""
+    return not patterns["joiner_overflow"].match(gap) and bool(patterns["joiner"].fullmatch(key_of(gap)))
+
+
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = compiled(rules)
-    fits = {types for rule in rule_list for types in (rule.types, rule.types[::-1])}  # no other pair can be typed
+    # (order, rule) of the rules whose types fit a pair of types: no other pair can be typed.
+    fitting: dict[tuple[str, str], list[tuple[int, Rule]]] = defaultdict(list)
+    for order, rule in enumerate(rule_list):
+        for types in dict.fromkeys((rule.types, rule.types[::-1])):
+            fitting[types].append((order, rule))
     subject_conf = conf.get("subject") or {}
     reach = int(conf.get("reach", 12))
     gap = int(conf.get("max_gap", 60))
@@ -440,6 +456,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         # TensorFlow, which…" opens with an adverb, not a name).
         aside_spans = [s for s in asides(text, unit, patterns)
                        if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
+        known = None  # the guards' Facts of the unit, found when a pair first needs them
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
@@ -451,15 +468,17 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 around = (a.start, b.end)
                 # The evidence: the subtitle lines (or the sentence) from the first end to the second.
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
-                when = _years(years, a, b, reach, folded, patterns, aside_spans)
+                when = _years(years, a, b, reach, folded, patterns, aside_spans) if years else ()
                 limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
                 # Asides about others: their words say nothing of this pair.
                 quiet = tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
-                              if not (lo < a.start < hi or lo < b.start < hi))
-                hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (
-                    may_relate(text, people, i, j, unit, patterns, aside_spans) and _match(
-                        rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                        listing(text, people, i, j, patterns, aside_spans), quiet)))
+                              if not (lo < a.start < hi or lo < b.start < hi)) if aside_spans else ()
+                rules_of_pair = fitting.get((a.type, b.type))
+                hit = rules_of_pair and _named_part(rules_of_pair, a, b)
+                if rules_of_pair and not hit and _may_pair(a, b, patterns):
+                    known = known or facts(text, people, unit, patterns, aside_spans)
+                    hit = may_relate(known, i, j) and _match(
+                        rules_of_pair, a, b, folded, unit, reach, limit, patterns, names, listing(known, i, j), quiet)
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

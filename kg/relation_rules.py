@@ -58,6 +58,15 @@ def words_pattern(words: Iterable) -> re.Pattern | None:
 
 _CACHE: dict[int, tuple[Rules, list[Rule], dict]] = {}
 
+# Characters that fold to exactly one key character, neither a space nor a bracket: Latin letters,
+# digits, the CJK Unified Ideographs.
+_WORDY = "A-Za-z0-9\u4e00-\u9fff"
+
+
+def _longest(words: Iterable) -> int:
+    """The length of the longest key of `words`."""
+    return max((len(key_of(str(w)) or str(w)) for w in words), default=0)
+
 
 def compiled(rules: Rules) -> tuple[list[Rule], dict]:
     """The compiled rules and pronoun patterns of `rules` (cached per rule set; Rules holds dicts,
@@ -166,4 +175,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     # A joining word may take a short modifier of the next member: "和之前的 Torch", "还有更之前的 Caffe2".
     modifier = rf"(?:(?:{alternation_of(conf.get('list_modifiers') or [])})(?:{possessive}))?"
     pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners}){modifier}[\s()]*){{0,2}}")
+    # More Latin letters, digits and Han characters than two joining words with their modifiers
+    # hold: each folds to one key character `joiner` must match (OpenCC gives a Han character for
+    # a Han character), so a text this wide is no joiner without being folded (see `too_wide`).
+    width = 2 * sum(_longest(conf.get(words) or []) for words in ("list_joiners", "list_modifiers", "possessives"))
+    pronouns["joiner_overflow"] = re.compile(rf"(?:[^{_WORDY}]*[{_WORDY}]){{{width + 1}}}")
     return compiled, pronouns
