@@ -36,7 +36,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from .extract import Mention
 from .relate_guards import GLOSS, Listing, adjunct, asides, facts, in_a_name, listing, may_relate, negated, pronoun_governs
@@ -85,8 +85,57 @@ class _Stretch(NamedTuple):
     object_at: int | None  # where the verb's object starts (None: named by example, "传感器如 X")
 
 
-def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int, str]], listed: Listing | None = None, quiet: tuple = ()):
+class _Doc(NamedTuple):
+    """A document as the rules read it: its text, its folded key, where each text offset starts
+    in the key (`Folded.at`), and which key offsets a negation stands right before (`negated`,
+    found when first asked)."""
+
+    text: str
+    key: str
+    at: Callable[[int], int]
+    patterns: dict
+    reach: int
+    negations: dict[int, bool]
+
+
+class _Unit(NamedTuple):
+    """A unit (`_units`) with the key spans of the names in it, (start, end, type), and `whole`:
+    the key end of the name at each key start."""
+
+    span: tuple[int, int]
+    names: list[tuple[int, int, str]]
+    whole: dict[int, int]
+
+
+def _negated(doc: _Doc, at: int) -> bool:
+    """`negated` at key offset `at`, asked once per document."""
+    hit = doc.negations.get(at)
+    if hit is None:
+        hit = doc.negations[at] = negated(doc.key, at, doc.patterns)
+    return hit
+
+
+def _tail(doc: _Doc, unit: _Unit, listed: Listing) -> tuple[int, int]:
+    """Where the clause after the second end (and its list) starts in the key, and where `reach`
+    characters later it ends (`_reach_end`)."""
+    start = doc.at(listed.end)
+    return start, _reach_end(doc.key, start, doc.at(min(unit.span[1], listed.end + 3 * doc.reach)), doc.reach, unit.whole)
+
+
+def _wordless(a: Participant, b: Participant, doc: _Doc, tail: tuple[int, int]) -> bool:
+    """Whether no trigger, `after` or `after_coverb` word of any rule for the pair's types stands
+    from the first end to the end of the tail, and no bracket either; then `_match` finds nothing.
+
+    That is exact: the triggers are looked for in `_Stretch.region` and the other words in
+    `_Stretch.tail`, which lie within that stretch of the key (the region reaches past the tail's
+    start only as far as the tail goes) unless leaving out a gloss joins text from further on.
+    """
+    lo, end = doc.at(a.start), tail[1]
+    return doc.key.find("(", lo, end) < 0 and not doc.patterns["any_word"][a.type, b.type].search(doc.key, lo, end)
+
+
+def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: _Doc, unit: _Unit, gap: int,
+           listed: Listing, tail: tuple[int, int], quiet: tuple = ()):
     """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None;
     `rule_list` holds (order, rule) for the rules whose types fit the pair.
 
@@ -95,37 +144,42 @@ def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, fo
     one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
     beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
-    listed = listed or Listing(True, b.start - a.end, b.end, a.end, b.start)
-    stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names, quiet)
+    key, at, patterns = doc.key, doc.at, doc.patterns
+    stretch = _stretch(a, b, doc, listed, tail, quiet)
     if stretch is None:
         return None
     # Past a place the first one went on from, only the words after "然后/and later" (or after the
     # clause break) speak of the second.
-    words_from = folded.at(listed.words_from)
+    words_from = at(listed.words_from)
     if words_from > stretch.between[0]:
-        going_on = patterns["goes_on"].search(folded.key, words_from, stretch.between[1])
-        breaks = [m.end() for m in patterns["clause_breaks"].finditer(folded.key, words_from, stretch.between[1])]
+        going_on = patterns["goes_on"].search(key, words_from, stretch.between[1])
+        breaks = [m.end() for m in patterns["clause_breaks"].finditer(key, words_from, stretch.between[1])]
         words_from = going_on.end() if going_on else max(breaks, default=words_from)
-    if "YEAR" in (a.type, b.type) and patterns["year_break"].search(folded.key, *stretch.between):
+    if "YEAR" in (a.type, b.type) and patterns["year_break"].search(key, *stretch.between):
         return None  # "in 1955 and later founded the lab": the year is not the lab's
     best = None
+    spoken_to: dict[int, bool] = {}  # by the end's start
     for order, rule in rule_list:
         if listed.gap > min(gap, rule.max_gap):
             continue
         if rule.one_clause and not stretch.one_clause:
             continue
-        if a.type != b.type and _spoken_to(folded, a if a.type == rule.types[0] else b, patterns):
-            continue
-        hits = [m for m in _hits(rule, a, b, folded.key, stretch, patterns, names, gap) if stretch.lo + m.start() >= words_from]
-        if any(negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
+        if a.type != b.type:
+            actor = a if a.type == rule.types[0] else b
+            if actor.start not in spoken_to:
+                spoken_to[actor.start] = _spoken_to(key, at(actor.start), patterns)
+            if spoken_to[actor.start]:
+                continue
+        hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit.names, gap) if stretch.lo + m.start() >= words_from]
+        if any(_negated(doc, stretch.lo + m.start()) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
-        trail = _trailing(rule, a, b, folded, stretch, patterns, listed)
+        trail = _trailing(rule, a, b, key, stretch, patterns, listed)
         if b.pronoun and a.type != "PERSON":
             # "Facebook hired him": the verb stands between, or a role noun follows ("HAI 我们是共同
             # 主任"); "谷歌收购了辛顿和他的两名学生创立的公司" says nothing of Google and him.
             lo, between = stretch.lo, stretch.between
             hits = [m for m in hits if between[0] <= lo + m.start() and lo + m.end() <= between[1]]
-            if patterns["possessive_mark"].match(folded.key, folded.at(b.end)):
+            if patterns["possessive_mark"].match(key, at(b.end)):
                 trail = []
         if not hits and not trail:
             continue
@@ -140,8 +194,8 @@ def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, fo
     if best is None:
         return None
     _, rule, inside, weak_only = best
-    subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded, inside, patterns)
-    if subject is a and a.type == b.type and not a.pronoun and adjunct(folded.key, folded.at(a.start), patterns, places=False):
+    subject, obj = _direction(rule, a, b, doc, stretch, unit.span, inside)
+    if subject is a and a.type == b.type and not a.pronoun and adjunct(key, at(a.start), patterns, places=False):
         return None  # "用 JavaScript 实现了卷积神经网络": the instrument does not act
     return rule, subject, obj, inside, weak_only
 
@@ -198,10 +252,9 @@ def _later(year: Participant, a: Participant, b: Participant, folded: Folded, pa
     return year.start >= b.end and bool(patterns["clause_breaks"].search(folded.key, folded.at(b.end), folded.at(year.start)))
 
 
-def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
-    """Whether `p` is named right after "给/向/to": spoken to, not acting."""
-    at = folded.at(p.start)
-    return bool(patterns["recipient"].search(folded.key, max(0, at - 4), at))
+def _spoken_to(key: str, at: int, patterns: dict) -> bool:
+    """Whether the name at key offset `at` is named right after "给/向/to": spoken to, not acting."""
+    return bool(patterns["recipient"].search(key, max(0, at - 4), at))
 
 
 def _may_pair(a: Participant, b: Participant, patterns: dict) -> bool:
@@ -214,42 +267,42 @@ def _may_pair(a: Participant, b: Participant, patterns: dict) -> bool:
         patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1))
 
 
-def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, patterns: dict,
-             listed: Listing, names: list[tuple[int, int, str]], quiet: tuple = ()) -> _Stretch | None:
-    """The stretch of text of a pair, or None when the pair cannot be related at all. `quiet`:
-    (start, end) key spans (asides about others) whose words say nothing of the pair."""
-    key = folded.key
-    lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
+def _stretch(a: Participant, b: Participant, doc: _Doc, listed: Listing, tail_span: tuple[int, int],
+             quiet: tuple = ()) -> _Stretch | None:
+    """The stretch of text of a pair, or None when the pair cannot be related at all. `tail_span`:
+    see `_tail`; `quiet`: (start, end) key spans (asides about others) whose words say nothing of the pair."""
+    key, at, patterns = doc.key, doc.at, doc.patterns
+    lo, between = at(a.start), (at(a.end), at(b.start))
     gap_key = key[between[0]:between[1]]
     if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
         return None  # "发明了很多神经网络": a kind of thing, not the thing
-    if negated(key, between[1], patterns) or (not a.pronoun and negated(key, lo, patterns)):
+    if _negated(doc, between[1]) or (not a.pronoun and _negated(doc, lo)):
         return None  # "但没有互联网", "抛弃 Lua 并用 Python"
-    if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
+    if any(p.type == "TECH" and patterns["compound_head"].match(key, at(p.end)) for p in (a, b)):
         return None  # "神经网络模拟器": the name only qualifies the thing related
-    if a.type == b.type == "ORG" and any(patterns["org_head"].match(key, folded.at(p.end)) for p in (a, b)):
+    if a.type == b.type == "ORG" and any(patterns["org_head"].match(key, at(p.end)) for p in (a, b)):
         return None  # "谷歌团队是大脑团队的一部分": a team, not the company
     if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
         return None  # "Hinton 和 Google 的人": joined, not related
     # From the last member of the first one's list: "TensorFlow、PyTorch 和 Caffe2，都继承自 Lush".
-    own_gap = key[folded.at(listed.first_end):between[1]] if listed.first_end > a.end else gap_key
+    own_gap = key[at(listed.first_end):between[1]] if listed.first_end > a.end else gap_key
     if a.type == b.type != "PERSON" and patterns["joiner_first"].match(own_gap):
         return None  # "使用 ReLU 和用单位矩阵初始化": two things coordinated
-    tail_start = folded.at(listed.end)
+    tail_start = tail_span[0]
     # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
     # up to a negation.
-    tail = GLOSS.sub("", key[tail_start:_reach_end(key, tail_start, folded.at(min(unit[1], listed.end + 3 * reach)), reach, names)])
+    tail = GLOSS.sub("", key[tail_start:tail_span[1]])
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
     # The coverb stands close to the first end, or opens a clause that goes on from it; before the
     # second one's list it introduces every member ("由 Vapnik 和 Cortes 提出").
-    head = folded.at(listed.head) if listed.head > a.end else between[1]
+    head = at(listed.head) if listed.head > a.end else between[1]
     coverb_key = key[between[0]:head]
     clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
     verbs_trail = (bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
                    and len(GLOSS.sub("", clause)) <= patterns["coverb_gap"])
-    region = key[lo:tail_start + (_unglossed(key[tail_start:], len(tail)) if verbs_trail else 0)]
+    region = key[lo:tail_start + (_unglossed(key, tail_start, len(tail)) if verbs_trail else 0)]
     return _Stretch(
         lo, between, tail_start, tail, region, verbs_trail,
         not patterns["clause_breaks"].search(gap_key),
@@ -260,11 +313,11 @@ def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, p
     )
 
 
-def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[int, int, str]]) -> int:
+def _reach_end(key: str, start: int, stop: int, reach: int, whole: dict[int, int]) -> int:
     """Where `reach` characters after `start` end (before `stop`), glosses left out and a name
-    counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
+    (`whole`: key start → end) counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as
+    "去跟辛顿读博士" does."""
     skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
-    whole = {lo: hi for lo, hi, _ in names}
     pos = start
     while pos < stop and reach > 0:
         if pos in skip:
@@ -275,15 +328,15 @@ def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[in
     return min(pos, stop)
 
 
-def _unglossed(text: str, n: int) -> int:
-    """How much of `text` holds its first `n` characters once glosses are left out."""
-    pos = kept = 0
-    for m in GLOSS.finditer(text):
+def _unglossed(key: str, start: int, n: int) -> int:
+    """How much of `key[start:]` holds its first `n` characters once glosses are left out."""
+    pos, kept = start, 0
+    for m in GLOSS.finditer(key, start):
         if kept + m.start() - pos >= n:
             break
         kept += m.start() - pos
         pos = m.end()
-    return pos + n - kept
+    return pos - start + n - kept
 
 
 def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
@@ -317,7 +370,7 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
     return out
 
 
-def _trailing(rule: Rule, a: Participant, b: Participant, folded: Folded, st: _Stretch, patterns: dict,
+def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
               listed: Listing) -> list:
     """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
     nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); and `after_coverb`
@@ -327,7 +380,7 @@ def _trailing(rule: Rule, a: Participant, b: Participant, folded: Folded, st: _S
     if rule.after_roles and b.type != rule.types[1] and patterns["possessive_mark"].match(st.tail):
         trail = []  # "谷歌收购了辛顿的学生…": his students, not him
     if a.pronoun:
-        trail = [m for m in trail if pronoun_governs(folded.key, st.between[0], st.tail_start + m.start(), patterns)]
+        trail = [m for m in trail if pronoun_governs(key, st.between[0], st.tail_start + m.start(), patterns)]
     if rule.after_listed and not listed.joined:
         trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
     if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
@@ -335,12 +388,12 @@ def _trailing(rule: Rule, a: Participant, b: Participant, folded: Folded, st: _S
     return trail
 
 
-def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, unit, folded: Folded,
-               inside: bool, patterns: dict):
+def _direction(rule: Rule, a: Participant, b: Participant, doc: _Doc, st: _Stretch, unit: tuple[int, int], inside: bool):
     """(subject, object): by the types, or for two ends of one type by the `reverse` words, or by
     an object relative clause ("DeepMind, which Google acquired": the verb after the second one)."""
     if a.type != b.type:
         return (a, b) if a.type == rule.types[0] else (b, a)
+    key, patterns = doc.key, doc.patterns
     lo, between = st.lo, st.between
     if not inside and st.verbs_trail and patterns["object_relative"].search(key, between[0], between[1]):
         return b, a
@@ -349,7 +402,7 @@ def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretc
         between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(st.region))
     reverse = reverse or bool(rule.reverse_after and rule.reverse_after.match(st.tail))
     if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
-        before = key[folded.at(max(unit[0], a.start - 4)):lo]
+        before = key[doc.at(max(unit[0], a.start - 4)):lo]
         reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
     return (b, a) if reverse else (a, b)
 
@@ -431,6 +484,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     confidence = conf.get("confidence") or {}
     subject = document_subject(text, mentions, rules)
     folded = Folded(text)
+    doc_view = _Doc(text, folded.key, folded.at, patterns, reach, {})
+    # The widest gap (`Listing.gap`) any rule allows a pair of these types.
+    widest = {types: max(rule.max_gap for _, rule in pair_rules) for types, pair_rules in fitting.items()}
     segments = sentence_spans(text, rules.abbreviations)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
@@ -457,6 +513,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         aside_spans = [s for s in asides(text, unit, patterns)
                        if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
         known = None  # the guards' Facts of the unit, found when a pair first needs them
+        unit_view = _Unit(unit, names, {lo: hi for lo, hi, _ in names})
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
@@ -469,16 +526,20 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 # The evidence: the subtitle lines (or the sentence) from the first end to the second.
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
                 when = _years(years, a, b, reach, folded, patterns, aside_spans) if years else ()
-                limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                # Asides about others: their words say nothing of this pair.
-                quiet = tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
-                              if not (lo < a.start < hi or lo < b.start < hi)) if aside_spans else ()
-                rules_of_pair = fitting.get((a.type, b.type))
+                types = (a.type, b.type)
+                rules_of_pair = fitting.get(types)
                 hit = rules_of_pair and _named_part(rules_of_pair, a, b)
                 if rules_of_pair and not hit and _may_pair(a, b, patterns):
                     known = known or facts(text, people, unit, patterns, aside_spans)
-                    hit = may_relate(known, i, j) and _match(
-                        rules_of_pair, a, b, folded, unit, reach, limit, patterns, names, listing(known, i, j), quiet)
+                    listed = listing(known, i, j)
+                    limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
+                    # Too far apart for every rule: _match would find nothing.
+                    tail = _tail(doc_view, unit_view, listed) if listed.gap <= min(limit, widest[types]) else None
+                    if tail and not _wordless(a, b, doc_view, tail) and may_relate(known, i, j):
+                        # Asides about others: their words say nothing of this pair.
+                        quiet = tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
+                                      if not (lo < a.start < hi or lo < b.start < hi))
+                        hit = _match(rules_of_pair, a, b, doc_view, unit_view, limit, listed, tail, quiet)
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

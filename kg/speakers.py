@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+
+import numpy
 from typing import NamedTuple
 
 from .extract import Mention, sentence_at
@@ -56,13 +58,14 @@ def document_subject(text: str, mentions: list[Mention], rules: Rules) -> str:
 
 
 class Folded:
-    """A document's folded key with the map between text offsets and key offsets."""
+    """A document's folded key with the map between text offsets and key offsets: `at(offset)`
+    is where the key of the text from `offset` (0 to the text's length) starts."""
 
     def __init__(self, text: str) -> None:
         self.key, self.offsets = fold_key(text)
-
-    def at(self, offset: int) -> int:
-        return bisect.bisect_left(self.offsets, offset)
+        # bisect_left(offsets, offset) of every offset, found at once: asked some thousand times.
+        index = numpy.searchsorted(numpy.array(self.offsets, dtype=numpy.int64), numpy.arange(len(text) + 1))
+        self.at = index.tolist().__getitem__
 
     def text_offset(self, index: int) -> int:
         return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
