@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple
 
 from .extract import Mention
-from .relate_guards import GLOSS, Listing, adjunct, asides, facts, in_a_name, listing, may_relate, negated, pronoun_governs
+from .relate_guards import GLOSS, Facts, Listing, adjunct, asides, facts, in_a_name, listing, may_relate, negated, pronoun_governs
 from .normalize import key_of
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
@@ -87,14 +87,16 @@ class _Stretch(NamedTuple):
 
 class _Doc(NamedTuple):
     """A document as the rules read it: its text, its folded key, where each text offset starts
-    in the key (`Folded.at`), and which key offsets a negation stands right before (`negated`,
-    found when first asked)."""
+    in the key (`Folded.at`), the rules for each pair of types ((order, rule), `fitting`), and
+    which key offsets a negation stands right before (`negated`, found when first asked)."""
 
     text: str
     key: str
     at: Callable[[int], int]
     patterns: dict
     reach: int
+    gaps: tuple[int, int]  # the widest gap of a typed relation between two names, and with a pronoun
+    fitting: dict[tuple[str, str], list[tuple[int, Rule]]]
     negations: dict[int, bool]
 
 
@@ -113,6 +115,29 @@ def _negated(doc: _Doc, at: int) -> bool:
     if hit is None:
         hit = doc.negations[at] = negated(doc.key, at, doc.patterns)
     return hit
+
+
+def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int):
+    """The typed relation of people[i] and people[j] (`_match`, or `_named_part`), or None. The
+    checks that cost least and rule out most pairs come first; each only skips what would find nothing."""
+    people = known.people
+    a, b = people[i], people[j]
+    rules = doc.fitting.get((a.type, b.type))
+    if not rules:
+        return None
+    hit = a.type == b.type and _named_part(rules, a, b)
+    if hit or not _may_pair(a, b, doc.patterns):
+        return hit or None
+    listed = listing(known, i, j)
+    limit = doc.gaps[1] if a.pronoun or b.pronoun else doc.gaps[0]
+    if listed.gap > min(limit, max(rule.max_gap for _, rule in rules)):
+        return None  # too far apart for every rule
+    tail = _tail(doc, unit, listed)
+    if _wordless(a, b, doc, tail) or not may_relate(known, i, j):
+        return None
+    # Asides about others: their words say nothing of this pair.
+    quiet = tuple((doc.at(lo), doc.at(hi)) for lo, hi in known.spans if not (lo < a.start < hi or lo < b.start < hi))
+    return _match(rules, a, b, doc, unit, limit, listed, tail, quiet)
 
 
 def _tail(doc: _Doc, unit: _Unit, listed: Listing) -> tuple[int, int]:
@@ -484,9 +509,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     confidence = conf.get("confidence") or {}
     subject = document_subject(text, mentions, rules)
     folded = Folded(text)
-    doc_view = _Doc(text, folded.key, folded.at, patterns, reach, {})
-    # The widest gap (`Listing.gap`) any rule allows a pair of these types.
-    widest = {types: max(rule.max_gap for _, rule in pair_rules) for types, pair_rules in fitting.items()}
+    doc_view = _Doc(text, folded.key, folded.at, patterns, reach, (typed_gap, pronoun_gap), fitting, {})
     segments = sentence_spans(text, rules.abbreviations)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
@@ -506,40 +529,33 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
         people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts, opening)
+        if len(people) < 2:
+            continue
         years = [p for p in people if p.type == "YEAR"]
         names = [(folded.at(m.start), folded.at(m.end), m.type) for m in inside]
         # An aside is one only after a name it speaks of ("After that, the team at Google used
         # TensorFlow, which…" opens with an adverb, not a name).
         aside_spans = [s for s in asides(text, unit, patterns)
                        if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
-        known = None  # the guards' Facts of the unit, found when a pair first needs them
+        known = facts(text, people, unit, patterns, aside_spans)
         unit_view = _Unit(unit, names, {lo: hi for lo, hi, _ in names})
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
                 if a.key == b.key or (a.pronoun and b.pronoun and a.start == b.start):
                     continue  # one name, or two people one pronoun stands for ("他们")
-                near = b.start - a.end <= gap or a.segment == b.segment
-                if not near:
+                if b.start - a.end > gap and a.segment != b.segment:
+                    continue  # not near
+                hit = _typed(doc_view, unit_view, known, i, j)
+                # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
+                co_occur = not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
+                                                           and a.start < a.end and b.start < b.end)
+                if not (hit or co_occur):
                     continue
                 around = (a.start, b.end)
                 # The evidence: the subtitle lines (or the sentence) from the first end to the second.
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
                 when = _years(years, a, b, reach, folded, patterns, aside_spans) if years else ()
-                types = (a.type, b.type)
-                rules_of_pair = fitting.get(types)
-                hit = rules_of_pair and _named_part(rules_of_pair, a, b)
-                if rules_of_pair and not hit and _may_pair(a, b, patterns):
-                    known = known or facts(text, people, unit, patterns, aside_spans)
-                    listed = listing(known, i, j)
-                    limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                    # Too far apart for every rule: _match would find nothing.
-                    tail = _tail(doc_view, unit_view, listed) if listed.gap <= min(limit, widest[types]) else None
-                    if tail and not _wordless(a, b, doc_view, tail) and may_relate(known, i, j):
-                        # Asides about others: their words say nothing of this pair.
-                        quiet = tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
-                                      if not (lo < a.start < hi or lo < b.start < hi))
-                        hit = _match(rules_of_pair, a, b, doc_view, unit_view, limit, listed, tail, quiet)
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:
@@ -553,9 +569,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                         if relation in SYMMETRIC:
                             s_key, o_key = sorted((s_key, o_key))
                         _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
-                # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
-                if not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
-                                                    and a.start < a.end and b.start < b.end):
+                if co_occur:
                     u, v = sorted((a.key, b.key))
                     _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
     # "我在剑桥的时候" says only "在": where the document says they studied there, that is what it means.
