@@ -33,18 +33,19 @@ and what stands in the way of a pair is decided in `kg.relate_guards`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple
 
 from .extract import Mention
-from .relate_guards import GLOSS, Facts, Listing, adjunct, asides, facts, in_a_name, listing, may_relate, negated, pronoun_governs
+from .relate_guards import GLOSS, Facts, Listing, adjunct, asides, facts, listing, may_relate, negated, pronoun_governs
 from .normalize import key_of
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
-from .speakers import Folded, Participant, document_subject, participants, pronouns
+from .speakers import Folded, Participant, document_subject, participants, pronoun_windows, pronouns
 
 __all__ = ["Relation", "document_subject", "relate", "SYMMETRIC"]
 
@@ -102,11 +103,26 @@ class _Doc(NamedTuple):
 
 class _Unit(NamedTuple):
     """A unit (`_units`) with the key spans of the names in it, (start, end, type), and `whole`:
-    the key end of the name at each key start."""
+    the key end of the name at each key start; `starts` of the names, and the furthest end of the
+    names up to each (`_in_a_name`)."""
 
     span: tuple[int, int]
     names: list[tuple[int, int, str]]
     whole: dict[int, int]
+    starts: list[int]
+    furthest: list[int]
+
+
+def _unit(span: tuple[int, int], names: list[tuple[int, int, str]]) -> _Unit:
+    """The _Unit of `span`, whose names (in order of their starts) are `names`."""
+    return _Unit(span, names, {lo: hi for lo, hi, _ in names}, [lo for lo, _, _ in names],
+                 list(itertools.accumulate((hi for _, hi, _ in names), max)))
+
+
+def _in_a_name(lo: int, hi: int, unit: _Unit) -> bool:
+    """Whether the key span lo–hi lies inside a name ("網路" in "神經網路", "学习" in "深度学习")."""
+    k = bisect.bisect_right(unit.starts, lo)
+    return k > 0 and unit.furthest[k - 1] >= hi
 
 
 def _negated(doc: _Doc, at: int) -> bool:
@@ -195,7 +211,7 @@ def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, do
                 spoken_to[actor.start] = _spoken_to(key, at(actor.start), patterns)
             if spoken_to[actor.start]:
                 continue
-        hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit.names, gap) if stretch.lo + m.start() >= words_from]
+        hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit, gap) if stretch.lo + m.start() >= words_from]
         if any(_negated(doc, stretch.lo + m.start()) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
         trail = _trailing(rule, a, b, key, stretch, patterns, listed)
@@ -365,13 +381,13 @@ def _unglossed(key: str, start: int, n: int) -> int:
 
 
 def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
-          names: list[tuple[int, int, str]], gap: int) -> list[re.Match]:
+          unit: _Unit, gap: int) -> list[re.Match]:
     """The rule's triggers in the stretch that may speak of the pair."""
     out = []
     for m in rule.triggers.finditer(st.region):
         at, to = st.lo + m.start(), st.lo + m.end()
         word = m.group()
-        if in_a_name(at, to, names) or any(s <= at < e for s, e in st.not_triggers):
+        if _in_a_name(at, to, unit) or any(s <= at < e for s, e in st.not_triggers):
             continue  # "学习" in "深度学习", "研究生涯"
         if a.pronoun and not pronoun_governs(key, st.between[0], at, patterns):
             continue
@@ -380,7 +396,7 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, pa
             continue  # the verb stands next to its object, in its clause
         if patterns["time_clause"].match(key, to):
             continue  # "论文提出前": before it was proposed
-        if at >= st.tail_start and b.type == rule.types[1] and any(to <= lo <= to + 2 and kind == b.type for lo, _, kind in names):
+        if at >= st.tail_start and b.type == rule.types[1] and any(to <= lo <= to + 2 and kind == b.type for lo, _, kind in unit.names):
             continue  # "在 Facebook 内部创建了 FAIR": the verb after the place has an object of its own
         if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
             continue
@@ -520,15 +536,18 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         "plural": _lists_of_people(text, mentions, patterns),
         "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
     }
+    named = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
+    windows = pronoun_windows(subject_conf)
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
     # Statements that imply nothing more: said by a weak word only ("特斯拉的 Model S"), or about
     # a thing the next name says what it was ("卷积神经网络的雏形：LeNet").
     tentative: set[tuple] = set()
     for unit, said in zip(units, pronouns(folded, text, units, patterns)):
-        inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
+        first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+        inside = mentions[first:last]
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
-        people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts, opening)
+        people = participants(named[first:last], said, subject, before, windows, segments, seg_starts, opening)
         if len(people) < 2:
             continue
         years = [p for p in people if p.type == "YEAR"]
@@ -538,7 +557,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         aside_spans = [s for s in asides(text, unit, patterns)
                        if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
         known = facts(text, people, unit, patterns, aside_spans)
-        unit_view = _Unit(unit, names, {lo: hi for lo, hi, _ in names})
+        unit_view = _unit(unit, names)
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "in_a_name", "listing", "may_relate", "negated",
+__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "listing", "may_relate", "negated",
            "pronoun_governs"]
 
 
@@ -284,8 +284,3 @@ def _rivalled(f: Facts, i: int, j: int) -> bool:
             if not patterns["clause_breaks"].search(key_of(text[c.end:a.start])):
                 return True
     return False
-
-
-def in_a_name(lo: int, hi: int, names: list[tuple[int, int, str]]) -> bool:
-    """Whether a trigger hit lies inside a name, (start, end, type) ("網路" in "神經網路", "学习" in "深度学习")."""
-    return any(start <= lo and hi <= end for start, end, _ in names)
