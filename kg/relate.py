@@ -111,12 +111,13 @@ class _Unit(NamedTuple):
     whole: dict[int, int]
     starts: list[int]
     furthest: list[int]
+    tails: dict[int, tuple[int, int]]  # `_tail` by the text offset where it starts
 
 
 def _unit(span: tuple[int, int], names: list[tuple[int, int, str]]) -> _Unit:
     """The _Unit of `span`, whose names (in order of their starts) are `names`."""
     return _Unit(span, names, {lo: hi for lo, hi, _ in names}, [lo for lo, _, _ in names],
-                 list(itertools.accumulate((hi for _, hi, _ in names), max)))
+                 list(itertools.accumulate((hi for _, hi, _ in names), max)), {})
 
 
 def _in_a_name(lo: int, hi: int, unit: _Unit) -> bool:
@@ -133,14 +134,24 @@ def _negated(doc: _Doc, at: int) -> bool:
     return hit
 
 
-def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int):
-    """The typed relation of people[i] and people[j] (`_match`, or `_named_part`), or None. The
-    checks that cost least and rule out most pairs come first; each only skips what would find nothing."""
+def _grouped(people: list[Participant]) -> bool:
+    """Whether the participants of each segment stand together: then, the participants being in
+    order, no one after a participant of another segment, too far off, is near."""
+    seen: set[tuple[int, int]] = set()
+    for p, q in zip(people, people[1:]):
+        if p.segment != q.segment:
+            seen.add(p.segment)
+            if q.segment in seen:
+                return False
+    return True
+
+
+def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int, rules: list[tuple[int, Rule]]):
+    """The typed relation of people[i] and people[j] (`_match`, or `_named_part`) by `rules` (those
+    whose types fit), or None. The checks that cost least and rule out most pairs come first; each
+    only skips what would find nothing."""
     people = known.people
     a, b = people[i], people[j]
-    rules = doc.fitting.get((a.type, b.type))
-    if not rules:
-        return None
     hit = a.type == b.type and _named_part(rules, a, b)
     if hit or not _may_pair(a, b, doc.patterns):
         return hit or None
@@ -159,8 +170,12 @@ def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int):
 def _tail(doc: _Doc, unit: _Unit, listed: Listing) -> tuple[int, int]:
     """Where the clause after the second end (and its list) starts in the key, and where `reach`
     characters later it ends (`_reach_end`)."""
-    start = doc.at(listed.end)
-    return start, _reach_end(doc.key, start, doc.at(min(unit.span[1], listed.end + 3 * doc.reach)), doc.reach, unit.whole)
+    tail = unit.tails.get(listed.end)
+    if tail is None:
+        start = doc.at(listed.end)
+        tail = unit.tails[listed.end] = (
+            start, _reach_end(doc.key, start, doc.at(min(unit.span[1], listed.end + 3 * doc.reach)), doc.reach, unit.whole))
+    return tail
 
 
 def _wordless(a: Participant, b: Participant, doc: _Doc, tail: tuple[int, int]) -> bool:
@@ -536,7 +551,6 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         "plural": _lists_of_people(text, mentions, patterns),
         "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
     }
-    named = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
     windows = pronoun_windows(subject_conf)
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
@@ -545,9 +559,12 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     tentative: set[tuple] = set()
     for unit, said in zip(units, pronouns(folded, text, units, patterns)):
         first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+        if last - first + len(said) < 2:
+            continue  # one name or one pronoun (whose people are never paired with each other)
         inside = mentions[first:last]
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
-        people = participants(named[first:last], said, subject, before, windows, segments, seg_starts, opening)
+        named = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in inside]
+        people = participants(named, said, subject, before, windows, segments, seg_starts, opening)
         if len(people) < 2:
             continue
         years = [p for p in people if p.type == "YEAR"]
@@ -558,14 +575,18 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                        if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
         known = facts(text, people, unit, patterns, aside_spans)
         unit_view = _unit(unit, names)
+        grouped = _grouped(people)
         for i, a in enumerate(people):
             for j in range(i + 1, len(people)):
                 b = people[j]
+                if b.start - a.end > gap and a.segment != b.segment:
+                    if grouped:
+                        break  # no one further on is near either
+                    continue  # not near
                 if a.key == b.key or (a.pronoun and b.pronoun and a.start == b.start):
                     continue  # one name, or two people one pronoun stands for ("他们")
-                if b.start - a.end > gap and a.segment != b.segment:
-                    continue  # not near
-                hit = _typed(doc_view, unit_view, known, i, j)
+                rules_of_pair = fitting.get((a.type, b.type))
+                hit = rules_of_pair and _typed(doc_view, unit_view, known, i, j, rules_of_pair)
                 # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
                 co_occur = not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
                                                            and a.start < a.end and b.start < b.end)

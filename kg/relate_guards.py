@@ -33,8 +33,8 @@ GLOSS = re.compile(r"[(（][^()（）]*[)）]")
 
 
 class Facts(NamedTuple):
-    """The participants of one unit with what the guards found out about them (`memo`): the pairs
-    of a unit ask the same questions (the text between two neighbours, whether one stands in
+    """The participants of one unit with what the guards found out about them: the pairs of a
+    unit ask the same questions (the text between two neighbours, whether one stands in
     brackets), each answered once, when first asked."""
 
     text: str
@@ -42,13 +42,17 @@ class Facts(NamedTuple):
     unit: tuple[int, int]
     spans: list[tuple[int, int]]  # the asides (`asides`) that speak of a name
     patterns: dict
+    near: list  # [k]: `_neighbours` of people[k] and people[k + 1], or None
+    glosses: list  # [k]: `_gloss_of` people[k], or None
     memo: dict  # (question, k) → answer, see `_known`
 
 
 def facts(text: str, people: list[Participant], unit: tuple[int, int], patterns: dict,
           spans: list[tuple[int, int]] = ()) -> Facts:
     """The Facts of the participants of `unit`, nothing found out yet."""
-    return Facts(text, people, unit, spans, patterns, {})
+    # Without brackets or asides, no one stands in a gloss.
+    bare = not spans and text.find("(", *unit) < 0 and text.find("（", *unit) < 0
+    return Facts(text, people, unit, spans, patterns, [None] * len(people), [(-1, -1) if bare else None] * len(people), {})
 
 
 def _known(f: Facts, question, k):
@@ -68,11 +72,17 @@ def _neighbours(f: Facts, k: int) -> tuple[bool, bool]:
 
 
 def _joined(f: Facts, k: int) -> bool:
-    return _known(f, _neighbours, k)[0]
+    near = f.near[k]
+    if near is None:
+        near = f.near[k] = _neighbours(f, k)
+    return near[0]
 
 
 def _apposed(f: Facts, k: int) -> bool:
-    return _known(f, _neighbours, k)[1]
+    near = f.near[k]
+    if near is None:
+        near = f.near[k] = _neighbours(f, k)
+    return near[1]
 
 
 def _set_apart(f: Facts, k: int) -> bool:
@@ -88,7 +98,10 @@ def _acted_in(f: Facts, k: int) -> bool:
 
 
 def _gloss(f: Facts, k: int) -> tuple[int, int]:
-    return _gloss_of(f.text, f.people, k, f.unit, f.spans)
+    gloss = f.glosses[k]
+    if gloss is None:
+        gloss = f.glosses[k] = _gloss_of(f.text, f.people, k, f.unit, f.spans)
+    return gloss
 
 
 def asides(text: str, unit: tuple[int, int], patterns: dict) -> list[tuple[int, int]]:
@@ -133,7 +146,7 @@ def glossed_apart(f: Facts, i: int, j: int) -> bool:
     """Whether one of people[i] and people[j] stands in brackets (or an aside) the other neither
     shares nor owns: what a gloss says is about its owner, and an aside is not about the rest of
     the sentence."""
-    gi, gj = _known(f, _gloss, i), _known(f, _gloss, j)
+    gi, gj = _gloss(f, i), _gloss(f, j)
     return gi != gj and gj[0] != i and gi[0] != j
 
 
@@ -166,31 +179,32 @@ def listing(f: Facts, i: int, j: int) -> Listing:
     every author to the paper as closely as the last one, "developed by Krizhevsky, Sutskever and
     Hinton" every developer as closely as the first."""
     text, people = f.text, f.people
-
-    def joins(k: int) -> bool:  # people[k] and people[k + 1]
-        return people[k].type == people[k + 1].type and _joined(f, k)
-
-    b = people[j]
+    a, b = people[i], people[j]
     last = i  # the last member of the first one's list, when that list runs up to the second one
-    while last + 1 < j and joins(last):
+    while last + 1 < j and people[last].type == people[last + 1].type and _joined(f, last):
         last += 1
-    first = people[last] if last == j - 1 else people[i]
+    first = people[last] if last == j - 1 else a
     end = j
-    while end + 1 < len(people) and joins(end):
+    while end + 1 < len(people) and people[end].type == people[end + 1].type and _joined(f, end):
         end += 1
     # The first member of the second one's list ("developed by Krizhevsky, Sutskever and Hinton"),
     # or the kind it is named as ("杨立昆的卷积神经网路 LeNet").
     head = j
-    while head - 1 > last and (joins(head - 1) or (head == j and people[j - 1].type == b.type and _apposed(f, j - 1))):
+    while head - 1 > last and ((people[head - 1].type == people[head].type and _joined(f, head - 1)) or (
+            head == j and people[j - 1].type == b.type and _apposed(f, j - 1))):
         head -= 1
-    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != people[i].type
-              and _went_on(f, i, k, j)]
+    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != a.type and _went_on(f, i, k, j)]
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     # Past a place the first one went on from, the distance counts from that place.
-    start = max([first.end, *passed])
-    aside = sum(_length(text[lo:hi]) for lo, hi in f.spans if start <= lo and hi <= b.start)
-    return Listing(all(_joined(f, k) for k in range(i, j)), _length(text[start:people[head].start]) - aside, people[end].end,
-                   max(passed, default=people[i].end), people[head].start, first.end)
+    start = max(first.end, *passed) if passed else first.end
+    aside = sum(_length(text[lo:hi]) for lo, hi in f.spans if start <= lo and hi <= b.start) if f.spans else 0
+    joined = True
+    for k in range(i, j):
+        if not _joined(f, k):
+            joined = False
+            break
+    return Listing(joined, _length(text[start:people[head].start]) - aside, people[end].end,
+                   max(passed) if passed else a.end, people[head].start, first.end)
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: +[A-Za-z0-9]+)*")

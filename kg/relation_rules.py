@@ -63,6 +63,11 @@ _CACHE: dict[int, tuple[Rules, list[Rule], dict]] = {}
 _WORDY = "A-Za-z0-9\u4e00-\u9fff"
 
 
+def _first_characters(words: Iterable) -> str:
+    """The first characters of the keys of `words` (as `alternation_of` makes them), for a regex class."""
+    return "".join(sorted({re.escape((key_of(str(w)) or str(w))[0]) for w in words if str(w).strip()}))
+
+
 def _longest(words: Iterable) -> int:
     """The length of the longest key of `words`."""
     return max((len(key_of(str(w)) or str(w)) for w in words), default=0)
@@ -127,7 +132,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     company = words_pattern(subject.get("company_pronouns") or [])
     pronouns["company"] = re.compile(rf"(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
+    # (The look-ahead for the first characters lets the engine skip to where a match may start.)
+    firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
     pronouns["zero"] = re.compile(
+        (rf"(?=[{firsts}])" if firsts else "") +
         rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
