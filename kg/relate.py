@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, NamedTuple
 
 from .extract import Mention
-from .relate_guards import GLOSS, Facts, Listing, adjunct, asides, facts, listing, may_relate, negated, pronoun_governs
+from .relate_guards import GLOSS, Facts, Listing, adjunct, asides, facts, list_end, listing, may_relate, negated, pronoun_governs
 from .normalize import key_of
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
@@ -155,43 +155,113 @@ def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int, rules: list[tup
     hit = a.type == b.type and _named_part(rules, a, b)
     if hit or not _may_pair(a, b, doc.patterns):
         return hit or None
+    tail = _tail(doc, unit, list_end(known, j))
+    if _unsaid(doc, known, i, j, rules, tail):
+        return None
     listed = listing(known, i, j)
     limit = doc.gaps[1] if a.pronoun or b.pronoun else doc.gaps[0]
     if listed.gap > min(limit, max(rule.max_gap for _, rule in rules)):
         return None  # too far apart for every rule
-    tail = _tail(doc, unit, listed)
-    if _wordless(a, b, doc, tail) or not may_relate(known, i, j):
-        return None
     # Asides about others: their words say nothing of this pair.
     quiet = tuple((doc.at(lo), doc.at(hi)) for lo, hi in known.spans if not (lo < a.start < hi or lo < b.start < hi))
-    return _match(rules, a, b, doc, unit, limit, listed, tail, quiet)
+    stretch = _stretch(a, b, doc, listed, tail, quiet)
+    if stretch is None or _silent(a, b, stretch, rules, listed.gap, limit, doc.patterns) or not may_relate(known, i, j):
+        return None
+    return _match(rules, a, b, doc, unit, limit, listed, stretch)
 
 
-def _tail(doc: _Doc, unit: _Unit, listed: Listing) -> tuple[int, int]:
-    """Where the clause after the second end (and its list) starts in the key, and where `reach`
-    characters later it ends (`_reach_end`)."""
-    tail = unit.tails.get(listed.end)
+def _tail(doc: _Doc, unit: _Unit, end: int) -> tuple[int, int]:
+    """Where the clause after the second end and its list (which ends at text offset `end`) starts
+    in the key, and where `reach` characters later it ends (`_reach_end`)."""
+    tail = unit.tails.get(end)
     if tail is None:
-        start = doc.at(listed.end)
-        tail = unit.tails[listed.end] = (
-            start, _reach_end(doc.key, start, doc.at(min(unit.span[1], listed.end + 3 * doc.reach)), doc.reach, unit.whole))
+        start = doc.at(end)
+        tail = unit.tails[end] = (start, _reach_end(doc.key, start, doc.at(min(unit.span[1], end + 3 * doc.reach)), doc.reach, unit.whole))
     return tail
 
 
-def _wordless(a: Participant, b: Participant, doc: _Doc, tail: tuple[int, int]) -> bool:
-    """Whether no trigger, `after` or `after_coverb` word of any rule for the pair's types stands
-    from the first end to the end of the tail, and no bracket either; then `_match` finds nothing.
+def _unsaid(doc: _Doc, known: Facts, i: int, j: int, rules: list[tuple[int, Rule]], tail: tuple[int, int]) -> bool:
+    """`_silent` before the stretch and the list are known, from where they must lie: from the
+    first end to the end of the tail (`_tail`) for the triggers and the tail's words (unless a
+    bracket stands there: leaving out a gloss may join text from further on); the weak gap at least
+    as far as the next participant."""
+    key, at, patterns = doc.key, doc.at, doc.patterns
+    a, b = known.people[i], known.people[j]
+    lo, end = at(a.start), tail[1]
+    if key.find("(", lo, end) >= 0:
+        return False
+    between = (at(a.end), at(b.start))
+    weak_gap = at(known.people[i + 1].start) - between[0]  # the list of the second end starts there or later
+    one_clause = not patterns["clause_breaks"].search(key, *between)
+    strong, weak, longest_weak, after, after_coverb = _words_for(a, b, rules, patterns, weak_gap, one_clause)
+    return not (strong.search(key, lo, end) or weak.search(key, between[0], between[1] + longest_weak - 1)
+                or after.search(key, tail[0], end) or after_coverb.search(key, tail[0], end))
 
-    That is exact: the triggers are looked for in `_Stretch.region` and the other words in
-    `_Stretch.tail`, which lie within that stretch of the key (the region reaches past the tail's
-    start only as far as the tail goes) unless leaving out a gloss joins text from further on.
-    """
-    lo, end = doc.at(a.start), tail[1]
-    return doc.key.find("(", lo, end) < 0 and not doc.patterns["any_word"][a.type, b.type].search(doc.key, lo, end)
+
+def _silent(a: Participant, b: Participant, st: _Stretch, rules: list[tuple[int, Rule]], gap: int, limit: int,
+            patterns: dict) -> bool:
+    """Whether no word of `rules` that could count for the pair stands in its stretch: then
+    `_match` finds nothing. That is exact: a rule counts only within its `max_gap` (`gap`: the
+    pair's, `limit`: the widest for pairs of its kind), and in one clause when `one_clause`;
+    `_hits` looks for triggers in the region, but drops the possessive and weak words the pair's
+    weak gap rules out, and weak words not between the two; `_trailing` looks for `after` words in
+    the tail, and `after_coverb` words when a coverb introduces the second end."""
+    lo, between = st.lo, st.between
+    strong, weak, longest_weak, after, after_coverb = _words_for(a, b, rules, patterns, st.weak_gap, st.one_clause, gap, limit)
+    return not (strong.search(st.region) or weak.search(st.region, between[0] - lo, between[1] - lo + longest_weak - 1)
+                or after.search(st.tail) or (st.verbs_trail and after_coverb.search(st.tail)))
+
+
+def _words_for(a: Participant, b: Participant, rules: list[tuple[int, Rule]], patterns: dict, weak_gap: int,
+               one_clause: bool, gap: int | None = None, limit: int = 0) -> tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern]:
+    """The `_countable` words of a pair of a and b's types and kinds, `weak_gap` apart (the
+    stretch's), in one clause or not, `gap` apart (the list's, of at most `limit`; None: unknown,
+    every rule may count); made once per set of rules."""
+    known = (a.type, b.type, a.pronoun, weak_gap, one_clause, gap, limit)
+    words = patterns["countable"].get(known)
+    if words is None:
+        weak_limit = patterns["pronoun_weak_gap"]
+        states = tuple(
+            None if (gap is not None and gap > min(limit, rule.max_gap)) or (rule.one_clause and not one_clause)
+            else weak_gap > (min(rule.weak_gap, weak_limit) if a.pronoun else rule.weak_gap)  # its weak words muted
+            for _, rule in rules)
+        mute_possessive = a.pronoun or weak_gap > patterns["possessive_gap"]
+        words = patterns["countable"][known] = _countable(rules, patterns, a.pronoun, mute_possessive, states)
+    return words
+
+
+def _countable(rules: list[tuple[int, Rule]], patterns: dict, pronoun: bool, mute_possessive: bool,
+               states: tuple) -> tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern]:
+    """Plain patterns of the words of `rules` that may count (`_silent`): the triggers but the weak
+    ones, the weak triggers, the length of the longest of those, the `after` and the
+    `after_coverb` words. A rule whose state is None counts not at all; of one whose state is
+    True, the weak triggers count not (but those a pronoun's weak word may be right before the
+    other end); with `mute_possessive`, the possessive words count not."""
+    strong, weak, after, after_coverb = set(), set(), set(), set()
+    for (order, rule), muted in zip(rules, states):
+        if muted is None:
+            continue
+        triggers, afters, coverb_afters = patterns["rule_words"][order]
+        after |= afters
+        after_coverb |= coverb_afters
+        for word in triggers:
+            if word in patterns["possessive"] and mute_possessive:
+                continue
+            if word in patterns["weak"]:
+                if not muted or (pronoun and word in patterns["pronoun_weak_next"]):
+                    weak.add(word)
+            else:
+                strong.add(word)
+    return _plain(strong), _plain(weak), max(map(len, weak), default=1), _plain(after), _plain(after_coverb)
+
+
+def _plain(words: set[str]) -> re.Pattern:
+    """A pattern of `words` as they are, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: _Doc, unit: _Unit, gap: int,
-           listed: Listing, tail: tuple[int, int], quiet: tuple = ()):
+           listed: Listing, stretch: _Stretch):
     """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None;
     `rule_list` holds (order, rule) for the rules whose types fit the pair.
 
@@ -201,9 +271,6 @@ def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, do
     beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
     """
     key, at, patterns = doc.key, doc.at, doc.patterns
-    stretch = _stretch(a, b, doc, listed, tail, quiet)
-    if stretch is None:
-        return None
     # Past a place the first one went on from, only the words after "然后/and later" (or after the
     # clause break) speak of the second.
     words_from = at(listed.words_from)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "listing", "may_relate", "negated",
+__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "list_end", "listing", "may_relate", "negated",
            "pronoun_governs"]
 
 
@@ -184,9 +184,7 @@ def listing(f: Facts, i: int, j: int) -> Listing:
     while last + 1 < j and people[last].type == people[last + 1].type and _joined(f, last):
         last += 1
     first = people[last] if last == j - 1 else a
-    end = j
-    while end + 1 < len(people) and people[end].type == people[end + 1].type and _joined(f, end):
-        end += 1
+    end = _list_end(f, j)
     # The first member of the second one's list ("developed by Krizhevsky, Sutskever and Hinton"),
     # or the kind it is named as ("杨立昆的卷积神经网路 LeNet").
     head = j
@@ -233,6 +231,19 @@ def _passage(f: Facts, kj: tuple[int, int]) -> tuple[bool, bool, bool]:
     between = key_of(f.text[people[k].end:people[j].start])
     return (k == j - 1 and bool(patterns["apposition"].fullmatch(between)), bool(patterns["goes_on"].search(between)),
             bool(patterns["clause_breaks"].search(between)))
+
+
+def _list_end(f: Facts, j: int) -> int:
+    """The last member of the list people[j] starts or goes on."""
+    people, end = f.people, j
+    while end + 1 < len(people) and people[end].type == people[end + 1].type and _joined(f, end):
+        end += 1
+    return end
+
+
+def list_end(f: Facts, j: int) -> int:
+    """Where the list people[j] is a member of ends (`Listing.end`, known before the rest)."""
+    return f.people[_list_end(f, j)].end
 
 
 def _went_on(f: Facts, i: int, k: int, j: int) -> bool:

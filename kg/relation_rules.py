@@ -82,17 +82,13 @@ def compiled(rules: Rules) -> tuple[list[Rule], dict]:
     return hit[1], hit[2]
 
 
-def _any_word(rules: list[dict]) -> dict[tuple[str, str], re.Pattern]:
-    """For each pair of types a rule fits (either way round), one pattern of every trigger, `after`
-    and `after_coverb` word of those rules, as plain text: where none of them stands, none of the
-    rules can relate a pair of those types (kg.relate checks that first)."""
-    words: dict[tuple[str, str], set[str]] = {}
-    for r in rules:
-        keys = {key_of(str(w)) for kind in ("triggers", "after", "after_coverb") for w in r.get(kind) or [] if str(w).strip()}
-        for types in ((r["types"][0], r["types"][1]), (r["types"][1], r["types"][0])):
-            words.setdefault(types, set()).update(keys)
-    return {types: re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) or "(?!)")
-            for types, keys in words.items()}
+def _words(rules: list[dict]) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+    """The keys of each rule's triggers, `after` and `after_coverb` words (as `words_pattern`
+    matches them)."""
+    def keys(rule: dict, *kinds: str) -> frozenset[str]:
+        return frozenset(key_of(str(w)) for kind in kinds for w in rule.get(kind) or [] if str(w).strip())
+
+    return [(keys(r, "triggers"), keys(r, "after"), keys(r, "after_coverb")) for r in rules]
 
 
 def _compile(rules: Rules) -> tuple[list[Rule], dict]:
@@ -121,7 +117,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         for r in conf.get("rules", [])
     ]
     subject = conf.get("subject") or {}
-    pronouns: dict = {"any_word": _any_word(conf.get("rules", []))}
+    # The words of each rule, and patterns of the words that may count for a pair (kg.relate, made when first needed).
+    pronouns: dict = {"rule_words": _words(conf.get("rules", [])), "countable": {}}
     pronouns |= {
         kind: words_pattern(subject.get(kind) or [])
         for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")

@@ -4,10 +4,9 @@ text are the entities named there plus the person (or thing) each pronoun stands
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
 from operator import itemgetter
-
-import numpy
 from typing import NamedTuple
 
 from .extract import Mention, sentence_at
@@ -64,9 +63,8 @@ class Folded:
 
     def __init__(self, text: str) -> None:
         self.key, self.offsets = fold_key(text)
-        # bisect_left(offsets, offset) of every offset, found at once: asked some thousand times.
-        index = numpy.searchsorted(numpy.array(self.offsets, dtype=numpy.int64), numpy.arange(len(text) + 1))
-        self.at = index.tolist().__getitem__
+        # A bisection without a Python call on the way: asked some thousand times.
+        self.at = functools.partial(bisect.bisect_left, self.offsets)
 
     def text_offset(self, index: int) -> int:
         return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
