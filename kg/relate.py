@@ -98,6 +98,7 @@ class _Doc(NamedTuple):
     reach: int
     gaps: tuple[int, int]  # the widest gap of a typed relation between two names, and with a pronoun
     fitting: dict[tuple[str, str], list[tuple[int, Rule]]]
+    widest: dict[tuple[str, str], int]  # the widest `max_gap` of the rules that fit
     negations: dict[int, bool]
 
 
@@ -160,7 +161,7 @@ def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int, rules: list[tup
         return None
     listed = listing(known, i, j)
     limit = doc.gaps[1] if a.pronoun or b.pronoun else doc.gaps[0]
-    if listed.gap > min(limit, max(rule.max_gap for _, rule in rules)):
+    if listed.gap > min(limit, doc.widest[a.type, b.type]):
         return None  # too far apart for every rule
     # Asides about others: their words say nothing of this pair.
     quiet = tuple((doc.at(lo), doc.at(hi)) for lo, hi in known.spans if not (lo < a.start < hi or lo < b.start < hi))
@@ -294,9 +295,9 @@ def _match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, do
             if spoken_to[actor.start]:
                 continue
         hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit, gap) if stretch.lo + m.start() >= words_from]
-        if any(_negated(doc, stretch.lo + m.start()) for m in hits):
+        if hits and any(_negated(doc, stretch.lo + m.start()) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
-        trail = _trailing(rule, a, b, key, stretch, patterns, listed)
+        trail = _trailing(rule, a, b, key, stretch, patterns, listed) if rule.after or rule.after_coverb else []
         if b.pronoun and a.type != "PERSON":
             # "Facebook hired him": the verb stands between, or a role noun follows ("HAI 我们是共同
             # 主任"); "谷歌收购了辛顿和他的两名学生创立的公司" says nothing of Google and him.
@@ -401,9 +402,10 @@ def _stretch(a: Participant, b: Participant, doc: _Doc, listed: Listing, tail_sp
         return None  # "发明了很多神经网络": a kind of thing, not the thing
     if _negated(doc, between[1]) or (not a.pronoun and _negated(doc, lo)):
         return None  # "但没有互联网", "抛弃 Lua 并用 Python"
-    if any(p.type == "TECH" and patterns["compound_head"].match(key, at(p.end)) for p in (a, b)):
+    compound_head = patterns["compound_head"]
+    if (a.type == "TECH" and compound_head.match(key, between[0])) or (b.type == "TECH" and compound_head.match(key, at(b.end))):
         return None  # "神经网络模拟器": the name only qualifies the thing related
-    if a.type == b.type == "ORG" and any(patterns["org_head"].match(key, at(p.end)) for p in (a, b)):
+    if a.type == b.type == "ORG" and (patterns["org_head"].match(key, between[0]) or patterns["org_head"].match(key, at(b.end))):
         return None  # "谷歌团队是大脑团队的一部分": a team, not the company
     if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
         return None  # "Hinton 和 Google 的人": joined, not related
@@ -414,7 +416,7 @@ def _stretch(a: Participant, b: Participant, doc: _Doc, listed: Listing, tail_sp
     tail_start = tail_span[0]
     # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
     # up to a negation.
-    tail = GLOSS.sub("", key[tail_start:tail_span[1]])
+    tail = _unglossed_text(key[tail_start:tail_span[1]])
     for stop in (patterns["clause_breaks"], patterns["negations"]):
         cut = stop.search(tail)
         tail = tail[:cut.start()] if cut else tail
@@ -422,18 +424,23 @@ def _stretch(a: Participant, b: Participant, doc: _Doc, listed: Listing, tail_sp
     # second one's list it introduces every member ("由 Vapnik 和 Cortes 提出").
     head = at(listed.head) if listed.head > a.end else between[1]
     coverb_key = key[between[0]:head]
-    clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
     verbs_trail = (bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
-                   and len(GLOSS.sub("", clause)) <= patterns["coverb_gap"])
+                   and len(_unglossed_text(coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]))
+                   <= patterns["coverb_gap"])
     region = key[lo:tail_start + (_unglossed(key, tail_start, len(tail)) if verbs_trail else 0)]
     return _Stretch(
         lo, between, tail_start, tail, region, verbs_trail,
         not patterns["clause_breaks"].search(gap_key),
-        len(GLOSS.sub("", coverb_key)),  # "福岛（Fukushima）的 Neocognitron", "杨立昆的卷积神经网路 LeNet"
+        len(_unglossed_text(coverb_key)),  # "福岛（Fukushima）的 Neocognitron", "杨立昆的卷积神经网路 LeNet"
         (*(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))), *quiet),
         # "配备了一系列传感器如毫米波雷达、激光雷达": the object is the kind the examples are of.
         None if patterns["example"].search(key, max(between[0], head - 12), head) else head,
     )
+
+
+def _unglossed_text(text: str) -> str:
+    """`text` with its glosses left out."""
+    return GLOSS.sub("", text) if "(" in text or "（" in text else text
 
 
 def _reach_end(key: str, start: int, stop: int, reach: int, whole: dict[int, int]) -> int:
@@ -607,7 +614,11 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     confidence = conf.get("confidence") or {}
     subject = document_subject(text, mentions, rules)
     folded = Folded(text)
-    doc_view = _Doc(text, folded.key, folded.at, patterns, reach, (typed_gap, pronoun_gap), fitting, {})
+    widest = {types: max(rule.max_gap for _, rule in pair_rules) for types, pair_rules in fitting.items()}
+    fitting_of: dict[str, dict[str, list[tuple[int, Rule]]]] = defaultdict(dict)  # by the first type, then the second
+    for (first_type, second_type), pair_rules in fitting.items():
+        fitting_of[first_type][second_type] = pair_rules
+    doc_view = _Doc(text, folded.key, folded.at, patterns, reach, (typed_gap, pronoun_gap), fitting, widest, {})
     segments = sentence_spans(text, rules.abbreviations)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
@@ -644,6 +655,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         unit_view = _unit(unit, names)
         grouped = _grouped(people)
         for i, a in enumerate(people):
+            fits_a = fitting_of.get(a.type, {})
             for j in range(i + 1, len(people)):
                 b = people[j]
                 if b.start - a.end > gap and a.segment != b.segment:
@@ -652,7 +664,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                     continue  # not near
                 if a.key == b.key or (a.pronoun and b.pronoun and a.start == b.start):
                     continue  # one name, or two people one pronoun stands for ("他们")
-                rules_of_pair = fitting.get((a.type, b.type))
+                rules_of_pair = fits_a.get(b.type)
                 hit = rules_of_pair and _typed(doc_view, unit_view, known, i, j, rules_of_pair)
                 # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
                 co_occur = not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
@@ -677,8 +689,11 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                             s_key, o_key = sorted((s_key, o_key))
                         _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
                 if co_occur:
-                    u, v = sorted((a.key, b.key))
-                    _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
+                    u, v = (a.key, b.key) if a.key <= b.key else (b.key, a.key)
+                    old = found.get((u, "CO_OCCURS", v, span[0]))
+                    # (`_keep`, without making a statement that would not be kept)
+                    if old is None or (CO_OCCURS_CONFIDENCE, bool(when)) > (old.confidence, bool(old.years)):
+                        found[u, "CO_OCCURS", v, span[0]] = Relation(u, "CO_OCCURS", v, doc, *span, around, when)
     # "我在剑桥的时候" says only "在": where the document says they studied there, that is what it means.
     said = {(r.source, r.relation, r.target) for r in found.values()}
     for key, stronger in yielding:

@@ -44,6 +44,7 @@ class Facts(NamedTuple):
     patterns: dict
     near: list  # [k]: `_neighbours` of people[k] and people[k + 1], or None
     glosses: list  # [k]: `_gloss_of` people[k], or None
+    ends: list  # [k]: the last member of the list of people[k] (`_list_end`), or None
     memo: dict  # (question, k) → answer, see `_known`
 
 
@@ -52,7 +53,8 @@ def facts(text: str, people: list[Participant], unit: tuple[int, int], patterns:
     """The Facts of the participants of `unit`, nothing found out yet."""
     # Without brackets or asides, no one stands in a gloss.
     bare = not spans and text.find("(", *unit) < 0 and text.find("（", *unit) < 0
-    return Facts(text, people, unit, spans, patterns, [None] * len(people), [(-1, -1) if bare else None] * len(people), {})
+    return Facts(text, people, unit, spans, patterns, [None] * len(people), [(-1, -1) if bare else None] * len(people),
+                 [None] * len(people), {})
 
 
 def _known(f: Facts, question, k):
@@ -235,9 +237,12 @@ def _passage(f: Facts, kj: tuple[int, int]) -> tuple[bool, bool, bool]:
 
 def _list_end(f: Facts, j: int) -> int:
     """The last member of the list people[j] starts or goes on."""
-    people, end = f.people, j
-    while end + 1 < len(people) and people[end].type == people[end + 1].type and _joined(f, end):
-        end += 1
+    end = f.ends[j]
+    if end is None:
+        people, end = f.people, j
+        while end + 1 < len(people) and people[end].type == people[end + 1].type and _joined(f, end):
+            end += 1
+        f.ends[j] = end
     return end
 
 
