@@ -227,7 +227,11 @@ def _words_for(a: Participant, b: Participant, rules: list[tuple[int, Rule]], pa
             else weak_gap > (min(rule.weak_gap, weak_limit) if a.pronoun else rule.weak_gap)  # its weak words muted
             for _, rule in rules)
         mute_possessive = a.pronoun or weak_gap > patterns["possessive_gap"]
-        words = patterns["countable"][known] = _countable(rules, patterns, a.pronoun, mute_possessive, states)
+        same = (a.type, b.type, a.pronoun, mute_possessive, states)  # what the words depend on
+        words = patterns["countable"].get(same)
+        if words is None:
+            words = patterns["countable"][same] = _countable(rules, patterns, a.pronoun, mute_possessive, states)
+        patterns["countable"][known] = words
     return words
 
 
