@@ -147,15 +147,23 @@ def _grouped(people: list[Participant]) -> bool:
     return True
 
 
+def _context(doc: _Doc, unit: tuple[int, int], inside: list[Mention], people: list[Participant]) -> tuple[list, Facts, _Unit]:
+    """What the pairs of a unit that get as far as `_typed` share: the asides that speak of a name
+    in it, the guards' Facts, the _Unit."""
+    text, at = doc.text, doc.at
+    # An aside is one only after a name it speaks of ("After that, the team at Google used
+    # TensorFlow, which…" opens with an adverb, not a name).
+    aside_spans = [s for s in asides(text, unit, doc.patterns)
+                   if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
+    return aside_spans, facts(text, people, unit, doc.patterns, aside_spans), _unit(unit, [(at(m.start), at(m.end), m.type) for m in inside])
+
+
 def _typed(doc: _Doc, unit: _Unit, known: Facts, i: int, j: int, rules: list[tuple[int, Rule]]):
-    """The typed relation of people[i] and people[j] (`_match`, or `_named_part`) by `rules` (those
-    whose types fit), or None. The checks that cost least and rule out most pairs come first; each
-    only skips what would find nothing."""
+    """The typed relation (`_match`) of people[i] and people[j], two names (or pronouns, `_may_pair`)
+    not one a part of the other (`_named_part`), by `rules` (those whose types fit), or None. The
+    checks that cost least and rule out most pairs come first; each only skips what would find nothing."""
     people = known.people
     a, b = people[i], people[j]
-    hit = a.type == b.type and _named_part(rules, a, b)
-    if hit or not _may_pair(a, b, doc.patterns):
-        return hit or None
     tail = _tail(doc, unit, list_end(known, j))
     if _unsaid(doc, known, i, j, rules, tail):
         return None
@@ -573,7 +581,10 @@ def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: l
     汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明)."""
     out = []
     for unit in units:
-        named = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
+        first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+        if first == last:
+            continue
+        named = mentions[first:last]
         people = [m for m in named if m.type == "PERSON"]
         # The sentence opens with its first person, a date before it aside ("1985年，楊立昆…").
         opener = people[0] if people and all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
@@ -650,13 +661,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         if len(people) < 2:
             continue
         years = [p for p in people if p.type == "YEAR"]
-        names = [(folded.at(m.start), folded.at(m.end), m.type) for m in inside]
-        # An aside is one only after a name it speaks of ("After that, the team at Google used
-        # TensorFlow, which…" opens with an adverb, not a name).
-        aside_spans = [s for s in asides(text, unit, patterns)
-                       if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
-        known = facts(text, people, unit, patterns, aside_spans)
-        unit_view = _unit(unit, names)
+        context = None  # (asides, Facts, _Unit): made when a pair needs them
         grouped = _grouped(people)
         for i, a in enumerate(people):
             fits_a = fitting_of.get(a.type, {})
@@ -669,7 +674,10 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 if a.key == b.key or (a.pronoun and b.pronoun and a.start == b.start):
                     continue  # one name, or two people one pronoun stands for ("他们")
                 rules_of_pair = fits_a.get(b.type)
-                hit = rules_of_pair and _typed(doc_view, unit_view, known, i, j, rules_of_pair)
+                hit = rules_of_pair and a.type == b.type and _named_part(rules_of_pair, a, b)
+                if rules_of_pair and not hit and _may_pair(a, b, patterns):
+                    context = context or _context(doc_view, unit, inside, people)
+                    hit = _typed(doc_view, context[2], context[1], i, j, rules_of_pair)
                 # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
                 co_occur = not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
                                                            and a.start < a.end and b.start < b.end)
@@ -678,7 +686,9 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 around = (a.start, b.end)
                 # The evidence: the subtitle lines (or the sentence) from the first end to the second.
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
-                when = _years(years, a, b, reach, folded, patterns, aside_spans) if years else ()
+                if years:
+                    context = context or _context(doc_view, unit, inside, people)
+                when = _years(years, a, b, reach, folded, patterns, context[0]) if years else ()
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:

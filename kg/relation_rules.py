@@ -63,9 +63,11 @@ _CACHE: dict[int, tuple[Rules, list[Rule], dict]] = {}
 _WORDY = "A-Za-z0-9\u4e00-\u9fff"
 
 
-def _first_characters(words: Iterable) -> str:
-    """The first characters of the keys of `words` (as `alternation_of` makes them), for a regex class."""
-    return "".join(sorted({re.escape((key_of(str(w)) or str(w))[0]) for w in words if str(w).strip()}))
+def _first_characters(words: Iterable, key=lambda w: key_of(w) or w) -> str:
+    """The first characters of the keys of `words` (made by `key`: as `alternation_of` does, or
+    `words_pattern`), for a regex class; "" when a key is empty (it would match anywhere)."""
+    keys = [key(str(w)) for w in words if str(w).strip()]
+    return "" if not all(keys) else "".join(sorted({re.escape(k[0]) for k in keys}))
 
 
 def _longest(words: Iterable) -> int:
@@ -127,7 +129,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["plural"] = words_pattern(subject.get("plural_pronouns") or [])
     # "公司" alone, not after a Han character ("一家公司" is a new one), or with a demonstrative.
     company = words_pattern(subject.get("company_pronouns") or [])
-    pronouns["company"] = re.compile(rf"(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
+    firsts = _first_characters(subject.get("company_pronouns") or [], key_of)
+    pronouns["company"] = re.compile((rf"(?=[{firsts}])" if firsts else "") + rf"(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
     # (The look-ahead for the first characters lets the engine skip to where a match may start.)
     firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
