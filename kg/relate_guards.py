@@ -193,7 +193,7 @@ def listing(f: Facts, i: int, j: int) -> Listing:
     while head - 1 > last and ((people[head - 1].type == people[head].type and _joined(f, head - 1)) or (
             head == j and people[j - 1].type == b.type and _apposed(f, j - 1))):
         head -= 1
-    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != a.type and _went_on(f, i, k, j)]
+    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type and _went_on(f, i, k, j)] if a.type != b.type else []
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     # Past a place the first one went on from, the distance counts from that place.
     start = max(first.end, *passed) if passed else first.end
@@ -214,7 +214,8 @@ def _length(text: str) -> int:
     """How far apart `text` sets two names: a Latin word or number counts as two characters and the
     spaces between them as none, as a word says about as much as two Han characters ("and later
     founded" ~ "后来创立了")."""
-    return len(text) - sum(len(m.group()) - 2 * (m.group().count(" ") + 1) for m in _LATIN_WORDS.finditer(text))
+    words = _LATIN_WORDS.findall(text)
+    return len(text) - sum(len(w) - 2 * (w.count(" ") + 1) for w in words) if words else len(text)
 
 
 def adjunct(key: str, at: int, patterns: dict, places: bool = True) -> bool:

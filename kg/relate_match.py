@@ -86,7 +86,7 @@ def tail_of(doc: Doc, unit: Unit, end: int) -> tuple[int, int]:
     tail = unit.tails.get(end)
     if tail is None:
         start = doc.at(end)
-        tail = unit.tails[end] = (start, _reach_end(doc.key, start, doc.at(min(unit.span[1], end + 3 * doc.reach)), doc.reach, unit.whole))
+        tail = unit.tails[end] = (start, _reach_end(doc.key, start, doc.at(min(unit.span[1], end + 3 * doc.reach)), doc.reach, unit))
     return tail
 
 
@@ -244,12 +244,15 @@ def _unglossed_text(text: str) -> str:
     return GLOSS.sub("", text) if "(" in text or "（" in text else text
 
 
-def _reach_end(key: str, start: int, stop: int, reach: int, whole: dict[int, int]) -> int:
-    """Where `reach` characters after `start` end (before `stop`), glosses left out and a name
-    (`whole`: key start → end) counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as
-    "去跟辛顿读博士" does."""
+def _reach_end(key: str, start: int, stop: int, reach: int, unit: Unit) -> int:
+    """Where `reach` characters after `start` end (before `stop`), glosses left out and a name of
+    the unit counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
+    plain = min(start + max(reach, 0), stop)
+    k = bisect.bisect_left(unit.starts, start)
+    if (k == len(unit.starts) or unit.starts[k] >= plain) and key.find("(", start, stop) < 0 and key.find("（", start, stop) < 0:
+        return plain  # no name, no gloss: one character a step
     skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
-    pos = start
+    whole, pos = unit.whole, start
     while pos < stop and reach > 0:
         if pos in skip:
             pos = skip[pos]
