@@ -264,7 +264,8 @@ def _context(doc: Doc, unit: tuple[int, int], inside: list[Mention], people: lis
     # TensorFlow, which…" opens with an adverb, not a name).
     aside_spans = [s for s in asides(text, unit, doc.patterns)
                    if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
-    return aside_spans, facts(text, people, unit, doc.patterns, aside_spans), unit_view(unit, [(at(m.start), at(m.end), m.type) for m in inside])
+    names = [(at(m.start), at(m.end), m.type) for m in inside]
+    return aside_spans, facts(text, people, unit, doc.patterns, aside_spans), unit_view(unit, names)
 
 
 def _typed(doc: Doc, unit: Unit, known: Facts, i: int, j: int, rules: list[tuple[int, Rule]]):

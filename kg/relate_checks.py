@@ -48,8 +48,11 @@ def silent(a: Participant, b: Participant, st: Stretch, rules: list[tuple[int, R
                 or after.search(st.tail) or (st.verbs_trail and after_coverb.search(st.tail)))
 
 
+_Words = tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern]  # see `_countable`
+
+
 def _words_for(a: Participant, b: Participant, rules: list[tuple[int, Rule]], patterns: dict, weak_gap: int,
-               one_clause: bool, gap: int | None = None, limit: int = 0) -> tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern]:
+               one_clause: bool, gap: int | None = None, limit: int = 0) -> _Words:
     """The `_countable` words of a pair of a and b's types and kinds, `weak_gap` apart (the
     stretch's), in one clause or not, `gap` apart (the list's, of at most `limit`; None: unknown,
     every rule may count); made once per set of rules."""
@@ -70,8 +73,7 @@ def _words_for(a: Participant, b: Participant, rules: list[tuple[int, Rule]], pa
     return words
 
 
-def _countable(rules: list[tuple[int, Rule]], patterns: dict, pronoun: bool, mute_possessive: bool,
-               states: tuple) -> tuple[re.Pattern, re.Pattern, int, re.Pattern, re.Pattern]:
+def _countable(rules: list[tuple[int, Rule]], patterns: dict, pronoun: bool, mute_possessive: bool, states: tuple) -> _Words:
     """Plain patterns of the words of `rules` that may count (`silent`): the triggers but the weak
     ones, the weak triggers, the length of the longest of those, the `after` and the
     `after_coverb` words. A rule whose state is None counts not at all; of one whose state is

@@ -10,8 +10,8 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "list_end", "listing", "may_relate", "negated",
-           "pronoun_governs"]
+__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "list_end", "listing", "may_relate",
+           "negated", "pronoun_governs"]
 
 
 class Listing(NamedTuple):
@@ -74,6 +74,7 @@ def _neighbours(f: Facts, k: int) -> tuple[bool, bool]:
 
 
 def _joined(f: Facts, k: int) -> bool:
+    """Whether only list separators stand between people[k] and people[k + 1]."""
     near = f.near[k]
     if near is None:
         near = f.near[k] = _neighbours(f, k)
@@ -81,6 +82,7 @@ def _joined(f: Facts, k: int) -> bool:
 
 
 def _apposed(f: Facts, k: int) -> bool:
+    """Whether people[k + 1] stands in apposition to people[k]."""
     near = f.near[k]
     if near is None:
         near = f.near[k] = _neighbours(f, k)
@@ -100,6 +102,7 @@ def _acted_in(f: Facts, k: int) -> bool:
 
 
 def _gloss(f: Facts, k: int) -> tuple[int, int]:
+    """`_gloss_of` people[k], found once."""
     gloss = f.glosses[k]
     if gloss is None:
         gloss = f.glosses[k] = _gloss_of(f.text, f.people, k, f.unit, f.spans)
@@ -193,7 +196,8 @@ def listing(f: Facts, i: int, j: int) -> Listing:
     while head - 1 > last and ((people[head - 1].type == people[head].type and _joined(f, head - 1)) or (
             head == j and people[j - 1].type == b.type and _apposed(f, j - 1))):
         head -= 1
-    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type and _went_on(f, i, k, j)] if a.type != b.type else []
+    passed = ([people[k].end for k in range(i + 1, head) if people[k].type == b.type and _went_on(f, i, k, j)]
+              if a.type != b.type else [])
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     # Past a place the first one went on from, the distance counts from that place.
     start = max(first.end, *passed) if passed else first.end

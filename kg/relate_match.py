@@ -85,8 +85,8 @@ def tail_of(doc: Doc, unit: Unit, end: int) -> tuple[int, int]:
     in the key, and where `reach` characters later it ends (`_reach_end`)."""
     tail = unit.tails.get(end)
     if tail is None:
-        start = doc.at(end)
-        tail = unit.tails[end] = (start, _reach_end(doc.key, start, doc.at(min(unit.span[1], end + 3 * doc.reach)), doc.reach, unit))
+        start, stop = doc.at(end), doc.at(min(unit.span[1], end + 3 * doc.reach))
+        tail = unit.tails[end] = (start, _reach_end(doc.key, start, stop, doc.reach, unit))
     return tail
 
 
@@ -289,7 +289,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, pat
             continue  # the verb stands next to its object, in its clause
         if patterns["time_clause"].match(key, to):
             continue  # "论文提出前": before it was proposed
-        if at >= st.tail_start and b.type == rule.types[1] and any(to <= lo <= to + 2 and kind == b.type for lo, _, kind in unit.names):
+        if at >= st.tail_start and b.type == rule.types[1] and any(
+                to <= lo <= to + 2 and kind == b.type for lo, _, kind in unit.names):
             continue  # "在 Facebook 内部创建了 FAIR": the verb after the place has an object of its own
         if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
             continue

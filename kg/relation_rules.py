@@ -119,7 +119,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         for r in conf.get("rules", [])
     ]
     subject = conf.get("subject") or {}
-    # The words of each rule, and patterns of the words that may count for a pair (kg.relate, made when first needed).
+    # The words of each rule, and patterns of those that may count for a pair (kg.relate_checks, made when first needed).
     pronouns: dict = {"rule_words": _words(conf.get("rules", [])), "countable": {}}
     pronouns |= {
         kind: words_pattern(subject.get(kind) or [])
@@ -127,16 +127,17 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     }
     pronouns["thing"] = words_pattern(subject.get("thing_pronouns") or [])
     pronouns["plural"] = words_pattern(subject.get("plural_pronouns") or [])
-    # "公司" alone, not after a Han character ("一家公司" is a new one), or with a demonstrative.
+    # "公司" alone, not after a Han character ("一家公司" is a new one), or with a demonstrative. (The
+    # look-ahead for the first characters, here and below, lets the engine skip to where a match may start.)
     company = words_pattern(subject.get("company_pronouns") or [])
     firsts = _first_characters(subject.get("company_pronouns") or [], key_of)
-    pronouns["company"] = re.compile((rf"(?=[{firsts}])" if firsts else "") + rf"(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
+    skip = rf"(?=[{firsts}])" if firsts else ""
+    pronouns["company"] = re.compile(rf"{skip}(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
-    # (The look-ahead for the first characters lets the engine skip to where a match may start.)
     firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
     pronouns["zero"] = re.compile(
-        (rf"(?=[{firsts}])" if firsts else "") +
-        rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
+        (rf"(?=[{firsts}])" if firsts else "")
+        + rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
     pronouns["coverbs"] = re.compile(rf"(?:{alternation_of(conf.get('coverbs') or [])})\s*$")
@@ -199,7 +200,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners}){modifier}[\s()]*){{0,2}}")
     # More Latin letters, digits and Han characters than two joining words with their modifiers
     # hold: each folds to one key character `joiner` must match (OpenCC gives a Han character for
-    # a Han character), so a text this wide is no joiner without being folded (see `too_wide`).
+    # a Han character), so a text this wide is no joiner, and need not be folded (kg.relate).
     width = 2 * sum(_longest(conf.get(words) or []) for words in ("list_joiners", "list_modifiers", "possessives"))
     pronouns["joiner_overflow"] = re.compile(rf"(?:[^{_WORDY}]*[{_WORDY}]){{{width + 1}}}")
     return compiled, pronouns
