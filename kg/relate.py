@@ -17,7 +17,8 @@ Per document:
    thing in one statement collaborated.
 
 The rules are compiled in `kg.relation_rules`, the subject and pronouns found in `kg.speakers`,
-and what stands in the way of a pair is decided in `kg.relate_guards`.
+what stands in the way of a pair is decided in `kg.relate_guards`, and how the rules relate a
+pair in `kg.relate_match`; `kg.relate_checks` tells first, cheaply, the pairs they would not.
 
 >>> from kg.ruleset import load_rules
 >>> from kg.extract import extract, make_nlp
@@ -33,18 +34,19 @@ and what stands in the way of a pair is decided in `kg.relate_guards`.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from .extract import Mention
-from .relate_guards import GLOSS, Listing, adjunct, asides, in_a_name, listing, may_relate, negated, pronoun_governs
 from .normalize import key_of
+from .relate_checks import silent, unsaid
+from .relate_guards import Facts, asides, facts, list_end, listing, may_relate
+from .relate_match import Doc, Unit, match, may_pair, named_part, stretch_of, tail_of, unit_view
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
-from .speakers import Folded, Participant, document_subject, participants, pronouns
+from .speakers import Folded, Participant, document_subject, participants, pronoun_windows, pronouns
 
 __all__ = ["Relation", "document_subject", "relate", "SYMMETRIC"]
 
@@ -65,287 +67,6 @@ class Relation:
     around: tuple[int, int]
     years: tuple[str, ...] = ()
     confidence: float = CO_OCCURS_CONFIDENCE
-
-
-# -- rules ------------------------------------------------------------------------------------
-
-
-class _Stretch(NamedTuple):
-    """The text of one pair on the folded key: between the ends, and the clause after the second."""
-
-    lo: int  # where the first end starts
-    between: tuple[int, int]
-    tail_start: int  # where the second end (or its list) ends
-    tail: str  # the rest of the clause after it, glosses left out
-    region: str  # from the first end up to where a trigger may stand
-    verbs_trail: bool  # a coverb introduces the second end: a verb may follow it
-    one_clause: bool
-    weak_gap: int  # characters between the ends, glosses left out
-    not_triggers: tuple[tuple[int, int], ...]
-    object_at: int | None  # where the verb's object starts (None: named by example, "传感器如 X")
-
-
-def _match(rule_list: list[Rule], a: Participant, b: Participant, folded: Folded, unit, reach: int, gap: int,
-           patterns: dict, names: list[tuple[int, int, str]], listed: Listing | None = None, quiet: tuple = ()):
-    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None.
-
-    A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
-    a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作"); or
-    one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
-    beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
-    """
-    listed = listed or Listing(True, b.start - a.end, b.end, a.end, b.start)
-    stretch = _stretch(a, b, folded, unit, reach, patterns, listed, names, quiet)
-    if stretch is None:
-        return None
-    # Past a place the first one went on from, only the words after "然后/and later" (or after the
-    # clause break) speak of the second.
-    words_from = folded.at(listed.words_from)
-    if words_from > stretch.between[0]:
-        going_on = patterns["goes_on"].search(folded.key, words_from, stretch.between[1])
-        breaks = [m.end() for m in patterns["clause_breaks"].finditer(folded.key, words_from, stretch.between[1])]
-        words_from = going_on.end() if going_on else max(breaks, default=words_from)
-    if "YEAR" in (a.type, b.type) and patterns["year_break"].search(folded.key, *stretch.between):
-        return None  # "in 1955 and later founded the lab": the year is not the lab's
-    best = None
-    for order, rule in enumerate(rule_list):
-        if (a.type, b.type) not in (rule.types, rule.types[::-1]) or listed.gap > min(gap, rule.max_gap):
-            continue
-        if rule.one_clause and not stretch.one_clause:
-            continue
-        if a.type != b.type and _spoken_to(folded, a if a.type == rule.types[0] else b, patterns):
-            continue
-        hits = [m for m in _hits(rule, a, b, folded.key, stretch, patterns, names, gap) if stretch.lo + m.start() >= words_from]
-        if any(negated(folded.key, stretch.lo + m.start(), patterns) for m in hits):
-            continue  # "never worked at": one negated trigger denies the rest
-        trail = _trailing(rule, a, b, folded, stretch, patterns, listed)
-        if b.pronoun and a.type != "PERSON":
-            # "Facebook hired him": the verb stands between, or a role noun follows ("HAI 我们是共同
-            # 主任"); "谷歌收购了辛顿和他的两名学生创立的公司" says nothing of Google and him.
-            lo, between = stretch.lo, stretch.between
-            hits = [m for m in hits if between[0] <= lo + m.start() and lo + m.end() <= between[1]]
-            if patterns["possessive_mark"].match(folded.key, folded.at(b.end)):
-                trail = []
-        if not hits and not trail:
-            continue
-        lo, between = stretch.lo, stretch.between
-        strong = [m for m in hits if m.group() not in patterns["weak"]]
-        weak_only = not trail and not strong
-        # Where the strongest words stand: "在 X 读博士" is STUDIED_AT, not the weak "在" of WORKED_AT.
-        inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in (strong or hits))
-        rank = (weak_only, not inside, order)
-        if best is None or rank < best[0]:
-            best = (rank, rule, inside, weak_only)
-    if best is None:
-        return None
-    _, rule, inside, weak_only = best
-    subject, obj = _direction(rule, a, b, folded.key, stretch, unit, folded, inside, patterns)
-    if subject is a and a.type == b.type and not a.pronoun and adjunct(folded.key, folded.at(a.start), patterns, places=False):
-        return None  # "用 JavaScript 实现了卷积神经网络": the instrument does not act
-    return rule, subject, obj, inside, weak_only
-
-
-def _named_part(rule_list: list[Rule], a: Participant, b: Participant):
-    """(rule, part, whole, False, False) when the name of one of two institutions named together
-    extends the other's ("Google Brain" and "Google", "Xerox PARC" and "Xerox", "IBM研究所" and
-    "IBM"), for a rule with `named_part`; else None."""
-    if a.pronoun or b.pronoun:
-        return None
-    for rule in rule_list:
-        if rule.named_part and a.type == b.type == rule.types[0] == rule.types[1]:
-            for part, whole in ((a, b), (b, a)):
-                if _extends(part.key, whole.key):
-                    return rule, part, whole, False, False
-    return None
-
-
-def _extends(longer: str, shorter: str) -> bool:
-    """Whether the id `longer` is `shorter` followed by more words ("org:google-brain",
-    "org:google"; "org:ibm研究所", "org:ibm")."""
-    if len(longer) <= len(shorter) or not longer.startswith(shorter):
-        return False
-    nxt = longer[len(shorter)]
-    return nxt == "-" or (not nxt.isascii() and nxt.isalpha())
-
-
-def _years(years: list[Participant], a: Participant, b: Participant, reach: int, folded: Folded, patterns: dict,
-           aside_spans: list[tuple[int, int]]) -> tuple[str, ...]:
-    """The years that date a pair: in the sentence of either end or within `reach` of them; not
-    one a `year_breaks` word parts from them, nor one in an aside about someone else ("Hinton, who
-    won the Turing Award in 2018, left Google in 2023")."""
-    return tuple(sorted({
-        y.key.split(":", 1)[1] for y in years
-        if y.key not in (a.key, b.key)
-        and (y.segment in (a.segment, b.segment) or a.start - reach <= y.start <= b.end + reach)
-        and not _later(y, a, b, folded, patterns)
-        and not any(lo < y.start < hi and not (lo < a.start < hi or lo < b.start < hi) for lo, hi in aside_spans)}))
-
-
-def _later(year: Participant, a: Participant, b: Participant, folded: Folded, patterns: dict) -> bool:
-    """Whether a `year_breaks` word stands between the year and the end it would date ("in 1955
-    and later founded the lab" does not date the founding), or a clause break before a year after
-    both."""
-    if year.end <= a.start:
-        lo, hi = year.end, a.start
-    elif year.start >= b.end:
-        lo, hi = b.end, year.start
-    else:
-        lo, hi = year.end, b.start
-    if lo < hi and patterns["year_break"].search(folded.key, folded.at(lo), folded.at(hi)):
-        return True
-    # A year after both, past a clause break, dates the next clause: "…获得博士学位，1988年加入贝尔实验室".
-    return year.start >= b.end and bool(patterns["clause_breaks"].search(folded.key, folded.at(b.end), folded.at(year.start)))
-
-
-def _spoken_to(folded: Folded, p: Participant, patterns: dict) -> bool:
-    """Whether `p` is named right after "给/向/to": spoken to, not acting."""
-    at = folded.at(p.start)
-    return bool(patterns["recipient"].search(folded.key, max(0, at - 4), at))
-
-
-def _stretch(a: Participant, b: Participant, folded: Folded, unit, reach: int, patterns: dict,
-             listed: Listing, names: list[tuple[int, int, str]], quiet: tuple = ()) -> _Stretch | None:
-    """The stretch of text of a pair, or None when the pair cannot be related at all. `quiet`:
-    (start, end) key spans (asides about others) whose words say nothing of the pair."""
-    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
-        return None
-    if b.pronoun and (b.start == b.end or b.start - a.end > (
-            patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1)):
-        return None  # a pronoun comes second only in "我跟他谈了很久", "Facebook hired him"
-    key = folded.key
-    lo, between = folded.at(a.start), (folded.at(a.end), folded.at(b.start))
-    gap_key = key[between[0]:between[1]]
-    if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
-        return None  # "发明了很多神经网络": a kind of thing, not the thing
-    if negated(key, between[1], patterns) or (not a.pronoun and negated(key, lo, patterns)):
-        return None  # "但没有互联网", "抛弃 Lua 并用 Python"
-    if any(p.type == "TECH" and patterns["compound_head"].match(key, folded.at(p.end)) for p in (a, b)):
-        return None  # "神经网络模拟器": the name only qualifies the thing related
-    if a.type == b.type == "ORG" and any(patterns["org_head"].match(key, folded.at(p.end)) for p in (a, b)):
-        return None  # "谷歌团队是大脑团队的一部分": a team, not the company
-    if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
-        return None  # "Hinton 和 Google 的人": joined, not related
-    # From the last member of the first one's list: "TensorFlow、PyTorch 和 Caffe2，都继承自 Lush".
-    own_gap = key[folded.at(listed.first_end):between[1]] if listed.first_end > a.end else gap_key
-    if a.type == b.type != "PERSON" and patterns["joiner_first"].match(own_gap):
-        return None  # "使用 ReLU 和用单位矩阵初始化": two things coordinated
-    tail_start = folded.at(listed.end)
-    # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
-    # up to a negation.
-    tail = GLOSS.sub("", key[tail_start:_reach_end(key, tail_start, folded.at(min(unit[1], listed.end + 3 * reach)), reach, names)])
-    for stop in (patterns["clause_breaks"], patterns["negations"]):
-        cut = stop.search(tail)
-        tail = tail[:cut.start()] if cut else tail
-    # The coverb stands close to the first end, or opens a clause that goes on from it; before the
-    # second one's list it introduces every member ("由 Vapnik 和 Cortes 提出").
-    head = folded.at(listed.head) if listed.head > a.end else between[1]
-    coverb_key = key[between[0]:head]
-    clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
-    verbs_trail = (bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
-                   and len(GLOSS.sub("", clause)) <= patterns["coverb_gap"])
-    region = key[lo:tail_start + (_unglossed(key[tail_start:], len(tail)) if verbs_trail else 0)]
-    return _Stretch(
-        lo, between, tail_start, tail, region, verbs_trail,
-        not patterns["clause_breaks"].search(gap_key),
-        len(GLOSS.sub("", coverb_key)),  # "福岛（Fukushima）的 Neocognitron", "杨立昆的卷积神经网路 LeNet"
-        (*(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))), *quiet),
-        # "配备了一系列传感器如毫米波雷达、激光雷达": the object is the kind the examples are of.
-        None if patterns["example"].search(key, max(between[0], head - 12), head) else head,
-    )
-
-
-def _reach_end(key: str, start: int, stop: int, reach: int, names: list[tuple[int, int, str]]) -> int:
-    """Where `reach` characters after `start` end (before `stop`), glosses left out and a name
-    counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
-    skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
-    whole = {lo: hi for lo, hi, _ in names}
-    pos = start
-    while pos < stop and reach > 0:
-        if pos in skip:
-            pos = skip[pos]
-            continue
-        pos = whole.get(pos, pos + 1)
-        reach -= 1
-    return min(pos, stop)
-
-
-def _unglossed(text: str, n: int) -> int:
-    """How much of `text` holds its first `n` characters once glosses are left out."""
-    pos = kept = 0
-    for m in GLOSS.finditer(text):
-        if kept + m.start() - pos >= n:
-            break
-        kept += m.start() - pos
-        pos = m.end()
-    return pos + n - kept
-
-
-def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, patterns: dict,
-          names: list[tuple[int, int, str]], gap: int) -> list[re.Match]:
-    """The rule's triggers in the stretch that may speak of the pair."""
-    out = []
-    for m in rule.triggers.finditer(st.region):
-        at, to = st.lo + m.start(), st.lo + m.end()
-        word = m.group()
-        if in_a_name(at, to, names) or any(s <= at < e for s, e in st.not_triggers):
-            continue  # "学习" in "深度学习", "研究生涯"
-        if a.pronoun and not pronoun_governs(key, st.between[0], at, patterns):
-            continue
-        if b.type == rule.types[1] and st.object_at is not None and to <= st.object_at and rule.object_reach < gap and (
-                st.object_at - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.object_at)):
-            continue  # the verb stands next to its object, in its clause
-        if patterns["time_clause"].match(key, to):
-            continue  # "论文提出前": before it was proposed
-        if at >= st.tail_start and b.type == rule.types[1] and any(to <= lo <= to + 2 and kind == b.type for lo, _, kind in names):
-            continue  # "在 Facebook 内部创建了 FAIR": the verb after the place has an object of its own
-        if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
-            continue
-        if word in patterns["weak"]:
-            limit = min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap
-            # A pronoun's weak word counts right next to it, or right before the other end
-            # ("我在 1988 年十月到贝尔实验室").
-            next_to_b = a.pronoun and word in patterns["pronoun_weak_next"] and st.between[1] - to <= 1
-            if (st.weak_gap > limit and not next_to_b) or not st.between[0] <= at < st.between[1]:
-                continue
-        out.append(m)
-    return out
-
-
-def _trailing(rule: Rule, a: Participant, b: Participant, folded: Folded, st: _Stretch, patterns: dict,
-              listed: Listing) -> list:
-    """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
-    nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); and `after_coverb`
-    words after a coverb."""
-    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]
-             and not patterns["someone_elses"].search(st.tail, 0, m.start())] if rule.after else []
-    if rule.after_roles and b.type != rule.types[1] and patterns["possessive_mark"].match(st.tail):
-        trail = []  # "谷歌收购了辛顿的学生…": his students, not him
-    if a.pronoun:
-        trail = [m for m in trail if pronoun_governs(folded.key, st.between[0], st.tail_start + m.start(), patterns)]
-    if rule.after_listed and not listed.joined:
-        trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
-    if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
-        trail += list(rule.after_coverb.finditer(st.tail))
-    return trail
-
-
-def _direction(rule: Rule, a: Participant, b: Participant, key: str, st: _Stretch, unit, folded: Folded,
-               inside: bool, patterns: dict):
-    """(subject, object): by the types, or for two ends of one type by the `reverse` words, or by
-    an object relative clause ("DeepMind, which Google acquired": the verb after the second one)."""
-    if a.type != b.type:
-        return (a, b) if a.type == rule.types[0] else (b, a)
-    lo, between = st.lo, st.between
-    if not inside and st.verbs_trail and patterns["object_relative"].search(key, between[0], between[1]):
-        return b, a
-    # "A 旗下的 B", "B 被 A 收购"; right after the second one: "Alphabet（谷歌母公司）".
-    reverse = bool(rule.reverse) and any(
-        between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(st.region))
-    reverse = reverse or bool(rule.reverse_after and rule.reverse_after.match(st.tail))
-    if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
-        before = key[folded.at(max(unit[0], a.start - 4)):lo]
-        reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
-    return (b, a) if reverse else (a, b)
 
 
 # -- relate -----------------------------------------------------------------------------------
@@ -380,7 +101,10 @@ def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: l
     汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明)."""
     out = []
     for unit in units:
-        named = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
+        first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+        if first == last:
+            continue
+        named = mentions[first:last]
         people = [m for m in named if m.type == "PERSON"]
         # The sentence opens with its first person, a date before it aside ("1985年，楊立昆…").
         opener = people[0] if people and all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
@@ -395,7 +119,7 @@ def _lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list
     (keys empty) when it ends none."""
     out, run = [], []
     for m in (m for m in mentions if m.type == "PERSON"):
-        if run and not patterns["joiner"].fullmatch(key_of(text[run[-1].end:m.start])):
+        if run and not _joiner(text[run[-1].end:m.start], patterns):
             run = []
         run.append(m)
         keys = tuple(dict.fromkeys(p.ids for p in run))
@@ -403,10 +127,16 @@ def _lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list
     return out
 
 
+def _joiner(gap: str, patterns: dict) -> bool:
+    """Whether `gap` holds only what joins the members of a list ("、", "和", "and"); a gap
+    too wide for that (most of them: the text between two people named) is not even folded."""
+    return not patterns["joiner_overflow"].match(gap) and bool(patterns["joiner"].fullmatch(key_of(gap)))
+
+
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = compiled(rules)
-    fits = {types for rule in rule_list for types in (rule.types, rule.types[::-1])}  # no other pair can be typed
+    fitting, widest = _by_types(rule_list)
     subject_conf = conf.get("subject") or {}
     reach = int(conf.get("reach", 12))
     gap = int(conf.get("max_gap", 60))
@@ -415,6 +145,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     confidence = conf.get("confidence") or {}
     subject = document_subject(text, mentions, rules)
     folded = Folded(text)
+    doc_view = Doc(text, folded.key, folded.at, patterns, reach, (typed_gap, pronoun_gap), widest, {})
     segments = sentence_spans(text, rules.abbreviations)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
@@ -425,41 +156,51 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         "plural": _lists_of_people(text, mentions, patterns),
         "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
     }
+    windows = pronoun_windows(subject_conf)
     found: dict[tuple, Relation] = {}
     yielding: list[tuple[tuple, tuple[str, ...]]] = []
     # Statements that imply nothing more: said by a weak word only ("特斯拉的 Model S"), or about
     # a thing the next name says what it was ("卷积神经网络的雏形：LeNet").
     tentative: set[tuple] = set()
     for unit, said in zip(units, pronouns(folded, text, units, patterns)):
-        inside = mentions[bisect.bisect_left(starts, unit[0]):bisect.bisect_left(starts, unit[1])]
+        first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+        if last - first + len(said) < 2:
+            continue  # one name or one pronoun (whose people are never paired with each other)
+        inside = mentions[first:last]
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
-        people = participants(unit, inside, said, subject, before, subject_conf, segments, seg_starts, opening)
+        named = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in inside]
+        people = participants(named, said, subject, before, windows, segments, seg_starts, opening)
+        if len(people) < 2:
+            continue
         years = [p for p in people if p.type == "YEAR"]
-        names = [(folded.at(m.start), folded.at(m.end), m.type) for m in inside]
-        # An aside is one only after a name it speaks of ("After that, the team at Google used
-        # TensorFlow, which…" opens with an adverb, not a name).
-        aside_spans = [s for s in asides(text, unit, patterns)
-                       if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
+        context = None  # (asides, Facts, Unit): made when a pair needs them
+        grouped = _grouped(people)
         for i, a in enumerate(people):
+            fits_a = fitting.get(a.type, {})
             for j in range(i + 1, len(people)):
                 b = people[j]
+                if b.start - a.end > gap and a.segment != b.segment:
+                    if grouped:
+                        break  # no one further on is near either
+                    continue  # not near
                 if a.key == b.key or (a.pronoun and b.pronoun and a.start == b.start):
                     continue  # one name, or two people one pronoun stands for ("他们")
-                near = b.start - a.end <= gap or a.segment == b.segment
-                if not near:
+                rules_of_pair = fits_a.get(b.type)
+                hit = rules_of_pair and a.type == b.type and named_part(rules_of_pair, a, b)
+                if rules_of_pair and not hit and may_pair(a, b, patterns):
+                    context = context or _context(doc_view, unit, inside, people)
+                    hit = _typed(doc_view, context[2], context[1], i, j, rules_of_pair)
+                # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
+                co_occur = not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
+                                                           and a.start < a.end and b.start < b.end)
+                if not (hit or co_occur):
                     continue
                 around = (a.start, b.end)
                 # The evidence: the subtitle lines (or the sentence) from the first end to the second.
                 span = (max(unit[0], a.segment[0]), min(unit[1], max(b.segment[1], b.end)))
-                when = _years(years, a, b, reach, folded, patterns, aside_spans)
-                limit = pronoun_gap if a.pronoun or b.pronoun else typed_gap
-                # Asides about others: their words say nothing of this pair.
-                quiet = tuple((folded.at(lo), folded.at(hi)) for lo, hi in aside_spans
-                              if not (lo < a.start < hi or lo < b.start < hi))
-                hit = (a.type, b.type) in fits and (_named_part(rule_list, a, b) or (
-                    may_relate(text, people, i, j, unit, patterns, aside_spans) and _match(
-                        rule_list, a, b, folded, unit, reach, limit, patterns, names,
-                        listing(text, people, i, j, patterns, aside_spans), quiet)))
+                if years:
+                    context = context or _context(doc_view, unit, inside, people)
+                when = _years(years, a, b, reach, folded, patterns, context[0]) if years else ()
                 if hit:
                     rule, s, o, between, weak_only = hit
                     if weak_only and rule.weak_yields_to:
@@ -473,11 +214,12 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                         if relation in SYMMETRIC:
                             s_key, o_key = sorted((s_key, o_key))
                         _keep(found, Relation(s_key, relation, o_key, doc, *span, around, when, score))
-                # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
-                if not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
-                                                    and a.start < a.end and b.start < b.end):
-                    u, v = sorted((a.key, b.key))
-                    _keep(found, Relation(u, "CO_OCCURS", v, doc, *span, around, when))
+                if co_occur:
+                    u, v = (a.key, b.key) if a.key <= b.key else (b.key, a.key)
+                    old = found.get((u, "CO_OCCURS", v, span[0]))
+                    # (`_keep`, without making a statement that would not be kept)
+                    if old is None or (CO_OCCURS_CONFIDENCE, bool(when)) > (old.confidence, bool(old.years)):
+                        found[u, "CO_OCCURS", v, span[0]] = Relation(u, "CO_OCCURS", v, doc, *span, around, when)
     # "我在剑桥的时候" says only "在": where the document says they studied there, that is what it means.
     said = {(r.source, r.relation, r.target) for r in found.values()}
     for key, stronger in yielding:
@@ -488,6 +230,92 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     for relation in _implied([r for key, r in found.items() if key not in tentative], text, conf, patterns):
         _keep(found, relation)
     return list(found.values())
+
+
+def _by_types(rule_list: list[Rule]) -> tuple[dict[str, dict[str, list[tuple[int, Rule]]]], dict[tuple[str, str], int]]:
+    """The rules whose types fit a pair of types, as (order, rule), by the first type and then the
+    second (no other pair can be typed); and the widest `max_gap` of those rules."""
+    fitting: dict[str, dict[str, list[tuple[int, Rule]]]] = defaultdict(dict)
+    for order, rule in enumerate(rule_list):
+        for first, second in dict.fromkeys((rule.types, rule.types[::-1])):
+            fitting[first].setdefault(second, []).append((order, rule))
+    widest = {(first, second): max(rule.max_gap for _, rule in pair_rules)
+              for first, by_second in fitting.items() for second, pair_rules in by_second.items()}
+    return fitting, widest
+
+
+def _grouped(people: list[Participant]) -> bool:
+    """Whether the participants of each segment stand together: then, the participants being in
+    order, no one after a participant of another segment, too far off, is near."""
+    seen: set[tuple[int, int]] = set()
+    for p, q in zip(people, people[1:]):
+        if p.segment != q.segment:
+            seen.add(p.segment)
+            if q.segment in seen:
+                return False
+    return True
+
+
+def _context(doc: Doc, unit: tuple[int, int], inside: list[Mention], people: list[Participant]) -> tuple[list, Facts, Unit]:
+    """What the pairs of a unit that get as far as `_typed` share: the asides that speak of a name
+    in it, the guards' Facts, the Unit."""
+    text, at = doc.text, doc.at
+    # An aside is one only after a name it speaks of ("After that, the team at Google used
+    # TensorFlow, which…" opens with an adverb, not a name).
+    aside_spans = [s for s in asides(text, unit, doc.patterns)
+                   if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
+    names = [(at(m.start), at(m.end), m.type) for m in inside]
+    return aside_spans, facts(text, people, unit, doc.patterns, aside_spans), unit_view(unit, names)
+
+
+def _typed(doc: Doc, unit: Unit, known: Facts, i: int, j: int, rules: list[tuple[int, Rule]]):
+    """The typed relation (`match`) of people[i] and people[j], two names (or pronouns, `may_pair`)
+    not one a part of the other (`named_part`), by `rules` (those whose types fit), or None. The
+    checks that cost least and rule out most pairs come first; each only skips what would find nothing."""
+    people = known.people
+    a, b = people[i], people[j]
+    tail = tail_of(doc, unit, list_end(known, j))
+    if unsaid(doc, known, i, j, rules, tail):
+        return None
+    listed = listing(known, i, j)
+    limit = doc.gaps[1] if a.pronoun or b.pronoun else doc.gaps[0]
+    if listed.gap > min(limit, doc.widest[a.type, b.type]):
+        return None  # too far apart for every rule
+    # Asides about others: their words say nothing of this pair.
+    quiet = tuple((doc.at(lo), doc.at(hi)) for lo, hi in known.spans if not (lo < a.start < hi or lo < b.start < hi))
+    stretch = stretch_of(a, b, doc, listed, tail, quiet)
+    if stretch is None or silent(a, b, stretch, rules, listed.gap, limit, doc.patterns) or not may_relate(known, i, j):
+        return None
+    return match(rules, a, b, doc, unit, limit, listed, stretch)
+
+
+def _years(years: list[Participant], a: Participant, b: Participant, reach: int, folded: Folded, patterns: dict,
+           aside_spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The years that date a pair: in the sentence of either end or within `reach` of them; not
+    one a `year_breaks` word parts from them, nor one in an aside about someone else ("Hinton, who
+    won the Turing Award in 2018, left Google in 2023")."""
+    return tuple(sorted({
+        y.key.split(":", 1)[1] for y in years
+        if y.key not in (a.key, b.key)
+        and (y.segment in (a.segment, b.segment) or a.start - reach <= y.start <= b.end + reach)
+        and not _later(y, a, b, folded, patterns)
+        and not any(lo < y.start < hi and not (lo < a.start < hi or lo < b.start < hi) for lo, hi in aside_spans)}))
+
+
+def _later(year: Participant, a: Participant, b: Participant, folded: Folded, patterns: dict) -> bool:
+    """Whether a `year_breaks` word stands between the year and the end it would date ("in 1955
+    and later founded the lab" does not date the founding), or a clause break before a year after
+    both."""
+    if year.end <= a.start:
+        lo, hi = year.end, a.start
+    elif year.start >= b.end:
+        lo, hi = b.end, year.start
+    else:
+        lo, hi = year.end, b.start
+    if lo < hi and patterns["year_break"].search(folded.key, folded.at(lo), folded.at(hi)):
+        return True
+    # A year after both, past a clause break, dates the next clause: "…获得博士学位，1988年加入贝尔实验室".
+    return year.start >= b.end and bool(patterns["clause_breaks"].search(folded.key, folded.at(b.end), folded.at(year.start)))
 
 
 def _named_next(text: str, people: list[Participant], j: int, patterns: dict) -> bool:

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Listing", "adjunct", "asides", "glossed_apart", "in_a_name", "listing", "may_relate", "negated", "pronoun_governs"]
+__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "list_end", "listing", "may_relate",
+           "negated", "pronoun_governs"]
 
 
 class Listing(NamedTuple):
@@ -29,6 +30,83 @@ class Listing(NamedTuple):
 
 
 GLOSS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+class Facts(NamedTuple):
+    """The participants of one unit with what the guards found out about them: the pairs of a
+    unit ask the same questions (the text between two neighbours, whether one stands in
+    brackets), each answered once, when first asked."""
+
+    text: str
+    people: list[Participant]
+    unit: tuple[int, int]
+    spans: list[tuple[int, int]]  # the asides (`asides`) that speak of a name
+    patterns: dict
+    near: list  # [k]: `_neighbours` of people[k] and people[k + 1], or None
+    glosses: list  # [k]: `_gloss_of` people[k], or None
+    ends: list  # [k]: the last member of the list of people[k] (`_list_end`), or None
+    memo: dict  # (question, k) → answer, see `_known`
+
+
+def facts(text: str, people: list[Participant], unit: tuple[int, int], patterns: dict,
+          spans: list[tuple[int, int]] = ()) -> Facts:
+    """The Facts of the participants of `unit`, nothing found out yet."""
+    # Without brackets or asides, no one stands in a gloss.
+    bare = not spans and text.find("(", *unit) < 0 and text.find("（", *unit) < 0
+    return Facts(text, people, unit, spans, patterns, [None] * len(people), [(-1, -1) if bare else None] * len(people),
+                 [None] * len(people), {})
+
+
+def _known(f: Facts, question, k):
+    """question(f, k), answered once per unit."""
+    try:
+        return f.memo[question, k]
+    except KeyError:
+        answer = f.memo[question, k] = question(f, k)
+        return answer
+
+
+def _neighbours(f: Facts, k: int) -> tuple[bool, bool]:
+    """Whether only list separators stand between people[k] and people[k + 1], and whether the
+    second stands in apposition to the first."""
+    gap = key_of(f.text[f.people[k].end:f.people[k + 1].start])
+    return bool(f.patterns["joiner"].fullmatch(gap)), bool(f.patterns["apposition"].fullmatch(gap))
+
+
+def _joined(f: Facts, k: int) -> bool:
+    """Whether only list separators stand between people[k] and people[k + 1]."""
+    near = f.near[k]
+    if near is None:
+        near = f.near[k] = _neighbours(f, k)
+    return near[0]
+
+
+def _apposed(f: Facts, k: int) -> bool:
+    """Whether people[k + 1] stands in apposition to people[k]."""
+    near = f.near[k]
+    if near is None:
+        near = f.near[k] = _neighbours(f, k)
+    return near[1]
+
+
+def _set_apart(f: Facts, k: int) -> bool:
+    """Whether people[k] stands in brackets or an aside, or is named as a recipient."""
+    p = f.people[k]
+    return _in_brackets(f.text, p, f.spans) or _recipient(f.text, p, f.patterns)
+
+
+def _acted_in(f: Facts, k: int) -> bool:
+    """Whether people[k] is where or with what someone acts (`adjunct`)."""
+    p = f.people[k]
+    return adjunct(key_of(f.text[max(0, p.start - 3):p.start]), 3, f.patterns)
+
+
+def _gloss(f: Facts, k: int) -> tuple[int, int]:
+    """`_gloss_of` people[k], found once."""
+    gloss = f.glosses[k]
+    if gloss is None:
+        gloss = f.glosses[k] = _gloss_of(f.text, f.people, k, f.unit, f.spans)
+    return gloss
 
 
 def asides(text: str, unit: tuple[int, int], patterns: dict) -> list[tuple[int, int]]:
@@ -69,11 +147,11 @@ def _gloss_of(text: str, people: list[Participant], i: int, unit: tuple[int, int
     return (owners[-1] if owners else -1), opened
 
 
-def glossed_apart(text: str, people: list[Participant], i: int, j: int, unit: tuple[int, int],
-                  spans: list[tuple[int, int]] = ()) -> bool:
-    """Whether one of the two stands in brackets (or an aside, `spans`) the other neither shares
-    nor owns: what a gloss says is about its owner, and an aside is not about the rest of the sentence."""
-    gi, gj = _gloss_of(text, people, i, unit, spans), _gloss_of(text, people, j, unit, spans)
+def glossed_apart(f: Facts, i: int, j: int) -> bool:
+    """Whether one of people[i] and people[j] stands in brackets (or an aside) the other neither
+    shares nor owns: what a gloss says is about its owner, and an aside is not about the rest of
+    the sentence."""
+    gi, gj = _gloss(f, i), _gloss(f, j)
     return gi != gj and gj[0] != i and gi[0] != j
 
 
@@ -95,47 +173,42 @@ def negated(key: str, at: int, patterns: dict) -> bool:
     return any(m.end() >= at - reach for m in patterns["negations"].finditer(key, max(0, at - reach - 12), at))
 
 
-def may_relate(text: str, people: list[Participant], i: int, j: int, unit, patterns: dict,
-               spans: list[tuple[int, int]] = ()) -> bool:
+def may_relate(f: Facts, i: int, j: int) -> bool:
     """Whether nothing between people[i] and people[j] (a closer partner, another of their kind,
-    a bracket or an aside, `spans`) stands in the way of a typed relation."""
-    return (_coordinated(text, people, i, j, patterns, spans) and not _rivalled(text, people, i, j, patterns)
-            and not glossed_apart(text, people, i, j, unit, spans))
+    a bracket or an aside) stands in the way of a typed relation."""
+    return _coordinated(f, i, j) and not _rivalled(f, i, j) and not glossed_apart(f, i, j)
 
 
-def listing(text: str, people: list[Participant], i: int, j: int, patterns: dict,
-            spans: list[tuple[int, int]] = ()) -> Listing:
+def listing(f: Facts, i: int, j: int) -> Listing:
     """The Listing of people[i] and people[j]: "Rumelhart、Hinton 和 Williams 反向传播的论文" relates
     every author to the paper as closely as the last one, "developed by Krizhevsky, Sutskever and
     Hinton" every developer as closely as the first."""
-    joiner = patterns["joiner"]
-
-    def joins(p: Participant, q: Participant) -> bool:
-        return p.type == q.type and bool(joiner.fullmatch(key_of(text[p.end:q.start])))
-
-    b = people[j]
+    text, people = f.text, f.people
+    a, b = people[i], people[j]
     last = i  # the last member of the first one's list, when that list runs up to the second one
-    while last + 1 < j and joins(people[last], people[last + 1]):
+    while last + 1 < j and people[last].type == people[last + 1].type and _joined(f, last):
         last += 1
-    first = people[last] if last == j - 1 else people[i]
-    end = j
-    while end + 1 < len(people) and joins(people[end], people[end + 1]):
-        end += 1
+    first = people[last] if last == j - 1 else a
+    end = _list_end(f, j)
     # The first member of the second one's list ("developed by Krizhevsky, Sutskever and Hinton"),
     # or the kind it is named as ("杨立昆的卷积神经网路 LeNet").
     head = j
-    while head - 1 > last and (joins(people[head - 1], people[head]) or (
-            head == j and people[j - 1].type == b.type and patterns["apposition"].fullmatch(key_of(text[people[j - 1].end:b.start])))):
+    while head - 1 > last and ((people[head - 1].type == people[head].type and _joined(f, head - 1)) or (
+            head == j and people[j - 1].type == b.type and _apposed(f, j - 1))):
         head -= 1
-    joined = all(joiner.fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1]))
-    passed = [people[k].end for k in range(i + 1, head) if people[k].type == b.type != people[i].type
-              and _went_on(text, people, i, k, j, patterns)]
+    passed = ([people[k].end for k in range(i + 1, head) if people[k].type == b.type and _went_on(f, i, k, j)]
+              if a.type != b.type else [])
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
     # Past a place the first one went on from, the distance counts from that place.
-    start = max([first.end, *passed])
-    aside = sum(_length(text[lo:hi]) for lo, hi in spans if start <= lo and hi <= b.start)
+    start = max(first.end, *passed) if passed else first.end
+    aside = sum(_length(text[lo:hi]) for lo, hi in f.spans if start <= lo and hi <= b.start) if f.spans else 0
+    joined = True
+    for k in range(i, j):
+        if not _joined(f, k):
+            joined = False
+            break
     return Listing(joined, _length(text[start:people[head].start]) - aside, people[end].end,
-                   max(passed, default=people[i].end), people[head].start, first.end)
+                   max(passed) if passed else a.end, people[head].start, first.end)
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: +[A-Za-z0-9]+)*")
@@ -145,7 +218,8 @@ def _length(text: str) -> int:
     """How far apart `text` sets two names: a Latin word or number counts as two characters and the
     spaces between them as none, as a word says about as much as two Han characters ("and later
     founded" ~ "后来创立了")."""
-    return len(text) - sum(len(m.group()) - 2 * (m.group().count(" ") + 1) for m in _LATIN_WORDS.finditer(text))
+    words = _LATIN_WORDS.findall(text)
+    return len(text) - sum(len(w) - 2 * (w.count(" ") + 1) for w in words) if words else len(text)
 
 
 def adjunct(key: str, at: int, patterns: dict, places: bool = True) -> bool:
@@ -157,17 +231,41 @@ def adjunct(key: str, at: int, patterns: dict, places: bool = True) -> bool:
     return bool(patterns["instrument"].search(key, lo, at)) and not patterns["not_instrument"].search(key, lo, at)
 
 
-def _went_on(text: str, people: list[Participant], i: int, k: int, j: int, patterns: dict) -> bool:
+def _passage(f: Facts, kj: tuple[int, int]) -> tuple[bool, bool, bool]:
+    """Whether the text from people[k] to people[j] names people[k] again (people[j] in apposition
+    to it: "卷积神经网络的雏型：LeNet-5"), holds a continuation word, holds a clause break."""
+    (k, j), people, patterns = kj, f.people, f.patterns
+    between = key_of(f.text[people[k].end:people[j].start])
+    return (k == j - 1 and bool(patterns["apposition"].fullmatch(between)), bool(patterns["goes_on"].search(between)),
+            bool(patterns["clause_breaks"].search(between)))
+
+
+def _list_end(f: Facts, j: int) -> int:
+    """The last member of the list people[j] starts or goes on."""
+    end = f.ends[j]
+    if end is None:
+        people, end = f.people, j
+        while end + 1 < len(people) and people[end].type == people[end + 1].type and _joined(f, end):
+            end += 1
+        f.ends[j] = end
+    return end
+
+
+def list_end(f: Facts, j: int) -> int:
+    """Where the list people[j] is a member of ends (`Listing.end`, known before the rest)."""
+    return f.people[_list_end(f, j)].end
+
+
+def _went_on(f: Facts, i: int, k: int, j: int) -> bool:
     """Whether people[i] goes on past people[k] to people[j]: a continuation word stands between
     ("在麦吉尔读书，然后在蒙特利尔工作"), or a new clause no one else opens ("在巴黎第六大学获得
     博士学位，1988年加入贝尔实验室")."""
-    between = key_of(text[people[k].end:people[j].start])
-    if k == j - 1 and patterns["apposition"].fullmatch(between):
-        return False  # named again, not gone past: "卷积神经网络的雏型：LeNet-5"
-    if patterns["goes_on"].search(between):
+    named_again, goes_on, breaks = _known(f, _passage, (k, j))
+    if named_again:
+        return False
+    if goes_on:
         return True
-    return bool(patterns["clause_breaks"].search(between)) and not any(
-        p.type == people[i].type for p in people[k + 1:j])
+    return breaks and not any(p.type == f.people[i].type for p in f.people[k + 1:j])
 
 
 def _recipient(text: str, p: Participant, patterns: dict) -> bool:
@@ -175,39 +273,37 @@ def _recipient(text: str, p: Participant, patterns: dict) -> bool:
     return bool(patterns["recipient"].search(key_of(text[max(0, p.start - 4):p.start])))
 
 
-def _coordinated(text: str, people: list[Participant], i: int, j: int, patterns: dict,
-                 spans: list[tuple[int, int]]) -> bool:
+def _coordinated(f: Facts, i: int, j: int) -> bool:
     """Whether nothing of either end's type stands between people[i] and people[j], except the
     other members of a list they are part of ("Rumelhart, Hinton, Williams 的论文"), and things of
     the second one's kind the first one went on from ("Bengio studied at McGill and later worked at
     Montreal": the subject continues), and a thing the second one stands in apposition to."""
+    people = f.people
     a, b = people[i], people[j]
     types = {a.type, b.type}
     for k in range(i + 1, j):
         p = people[k]
-        if a.type != b.type and p.type == b.type and _went_on(text, people, i, k, j, patterns):
+        if a.type != b.type and p.type == b.type and _went_on(f, i, k, j):
             continue  # the subject went on past it
-        if p.type == b.type and not p.pronoun and adjunct(key_of(text[max(0, p.start - 3):p.start]), 3, patterns):
+        if p.type == b.type and not p.pronoun and _known(f, _acted_in, k):
             continue  # where or with what the subject acts ("我在 Facebook 内部创建了 FAIR", "用 JavaScript 实现了")
-        if k == j - 1 and p.type == b.type and patterns["apposition"].fullmatch(key_of(text[p.end:b.start])):
+        if k == j - 1 and p.type == b.type and _apposed(f, k):
             continue  # "创造出卷积神经网络的雏型：LeNet-5": the second one is what p names
-        if p.type in types and p.key not in (a.key, b.key) and not _in_brackets(text, p, spans) and not _recipient(text, p, patterns):
+        if p.type in types and p.key not in (a.key, b.key) and not _known(f, _set_apart, k):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
-            left = text[people[k - 1].end:p.start] if people[k - 1].type == p.type else "x"
-            right = text[p.end:people[k + 1].start] if people[k + 1].type == p.type else "x"
-            if not (patterns["joiner"].fullmatch(key_of(left)) or patterns["joiner"].fullmatch(key_of(right))):
+            if not ((people[k - 1].type == p.type and _joined(f, k - 1)) or (people[k + 1].type == p.type and _joined(f, k))):
                 return False
     return True
 
 
-def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: dict) -> bool:
+def _rivalled(f: Facts, i: int, j: int) -> bool:
     """Whether another person in the same clause is a closer partner for the institution of an
     institution–person pair, or a person between an institution and a technology acts on it. Two
     technologies of one list are not related to each other ("雷达、激光雷达、相机"); a thing a pronoun
     stands for is no member of a list ("…的语言模型，它基于 Transformer")."""
+    text, people, patterns = f.text, f.people, f.patterns
     a, b = people[i], people[j]
-    if a.type == b.type == "TECH" and not a.pronoun and all(
-            patterns["joiner"].fullmatch(key_of(text[p.end:q.start])) for p, q in zip(people[i:j], people[i + 1:j + 1])):
+    if a.type == b.type == "TECH" and not a.pronoun and all(_joined(f, k) for k in range(i, j)):
         return True
     if (a.type, b.type) == ("ORG", "TECH"):
         # "Bell Labs, where he developed CNNs", "谷歌的研究员 Vaswani 提出了 Transformer": the person
@@ -223,8 +319,3 @@ def _rivalled(text: str, people: list[Participant], i: int, j: int, patterns: di
             if not patterns["clause_breaks"].search(key_of(text[c.end:a.start])):
                 return True
     return False
-
-
-def in_a_name(lo: int, hi: int, names: list[tuple[int, int, str]]) -> bool:
-    """Whether a trigger hit lies inside a name, (start, end, type) ("網路" in "神經網路", "学习" in "深度学习")."""
-    return any(start <= lo and hi <= end for start, end, _ in names)

@@ -58,6 +58,22 @@ def words_pattern(words: Iterable) -> re.Pattern | None:
 
 _CACHE: dict[int, tuple[Rules, list[Rule], dict]] = {}
 
+# Characters that fold to exactly one key character, neither a space nor a bracket: Latin letters,
+# digits, the CJK Unified Ideographs.
+_WORDY = "A-Za-z0-9\u4e00-\u9fff"
+
+
+def _first_characters(words: Iterable, key=lambda w: key_of(w) or w) -> str:
+    """The first characters of the keys of `words` (made by `key`: as `alternation_of` does, or
+    `words_pattern`), for a regex class; "" when a key is empty (it would match anywhere)."""
+    keys = [key(str(w)) for w in words if str(w).strip()]
+    return "" if not all(keys) else "".join(sorted({re.escape(k[0]) for k in keys}))
+
+
+def _longest(words: Iterable) -> int:
+    """The length of the longest key of `words`."""
+    return max((len(key_of(str(w)) or str(w)) for w in words), default=0)
+
 
 def compiled(rules: Rules) -> tuple[list[Rule], dict]:
     """The compiled rules and pronoun patterns of `rules` (cached per rule set; Rules holds dicts,
@@ -66,6 +82,15 @@ def compiled(rules: Rules) -> tuple[list[Rule], dict]:
     if hit is None or hit[0] is not rules:
         hit = _CACHE[id(rules)] = (rules, *_compile(rules))
     return hit[1], hit[2]
+
+
+def _words(rules: list[dict]) -> list[tuple[frozenset[str], frozenset[str], frozenset[str]]]:
+    """The keys of each rule's triggers, `after` and `after_coverb` words (as `words_pattern`
+    matches them)."""
+    def keys(rule: dict, *kinds: str) -> frozenset[str]:
+        return frozenset(key_of(str(w)) for kind in kinds for w in rule.get(kind) or [] if str(w).strip())
+
+    return [(keys(r, "triggers"), keys(r, "after"), keys(r, "after_coverb")) for r in rules]
 
 
 def _compile(rules: Rules) -> tuple[list[Rule], dict]:
@@ -94,18 +119,25 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         for r in conf.get("rules", [])
     ]
     subject = conf.get("subject") or {}
-    pronouns = {
+    # The words of each rule, and patterns of those that may count for a pair (kg.relate_checks, made when first needed).
+    pronouns: dict = {"rule_words": _words(conf.get("rules", [])), "countable": {}}
+    pronouns |= {
         kind: words_pattern(subject.get(kind) or [])
         for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
     }
     pronouns["thing"] = words_pattern(subject.get("thing_pronouns") or [])
     pronouns["plural"] = words_pattern(subject.get("plural_pronouns") or [])
-    # "公司" alone, not after a Han character ("一家公司" is a new one), or with a demonstrative.
+    # "公司" alone, not after a Han character ("一家公司" is a new one), or with a demonstrative. (The
+    # look-ahead for the first characters, here and below, lets the engine skip to where a match may start.)
     company = words_pattern(subject.get("company_pronouns") or [])
-    pronouns["company"] = re.compile(rf"(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
+    firsts = _first_characters(subject.get("company_pronouns") or [], key_of)
+    skip = rf"(?=[{firsts}])" if firsts else ""
+    pronouns["company"] = re.compile(rf"{skip}(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
+    firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
     pronouns["zero"] = re.compile(
-        rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
+        (rf"(?=[{firsts}])" if firsts else "")
+        + rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
     pronouns["coverbs"] = re.compile(rf"(?:{alternation_of(conf.get('coverbs') or [])})\s*$")
@@ -166,4 +198,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     # A joining word may take a short modifier of the next member: "和之前的 Torch", "还有更之前的 Caffe2".
     modifier = rf"(?:(?:{alternation_of(conf.get('list_modifiers') or [])})(?:{possessive}))?"
     pronouns["joiner"] = re.compile(rf"[\s()]*(?:(?:{joiners}){modifier}[\s()]*){{0,2}}")
+    # More Latin letters, digits and Han characters than two joining words with their modifiers
+    # hold: each folds to one key character `joiner` must match (OpenCC gives a Han character for
+    # a Han character), so a text this wide is no joiner, and need not be folded (kg.relate).
+    width = 2 * sum(_longest(conf.get(words) or []) for words in ("list_joiners", "list_modifiers", "possessives"))
+    pronouns["joiner_overflow"] = re.compile(rf"(?:[^{_WORDY}]*[{_WORDY}]){{{width + 1}}}")
     return compiled, pronouns

@@ -4,7 +4,9 @@ text are the entities named there plus the person (or thing) each pronoun stands
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import Counter
+from operator import itemgetter
 from typing import NamedTuple
 
 from .extract import Mention, sentence_at
@@ -12,7 +14,7 @@ from .normalize import fold_key, is_latin_alnum, key_of
 from .relation_rules import compiled
 from .ruleset import Rules
 
-__all__ = ["Folded", "Participant", "document_subject", "participants", "pronouns"]
+__all__ = ["Folded", "Participant", "document_subject", "participants", "pronoun_windows", "pronouns"]
 
 
 class Participant(NamedTuple):
@@ -56,13 +58,13 @@ def document_subject(text: str, mentions: list[Mention], rules: Rules) -> str:
 
 
 class Folded:
-    """A document's folded key with the map between text offsets and key offsets."""
+    """A document's folded key with the map between text offsets and key offsets: `at(offset)`
+    is where the key of the text from `offset` (0 to the text's length) starts."""
 
     def __init__(self, text: str) -> None:
         self.key, self.offsets = fold_key(text)
-
-    def at(self, offset: int) -> int:
-        return bisect.bisect_left(self.offsets, offset)
+        # A bisection without a Python call on the way: asked some thousand times.
+        self.at = functools.partial(bisect.bisect_left, self.offsets)
 
     def text_offset(self, index: int) -> int:
         return self.offsets[index] if index < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
@@ -72,14 +74,13 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
     """(kind, start, end) of the pronouns of each unit, as text offsets; a "zero" one (empty) where a
     clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…").
     Each pattern scans the document once."""
-    key = folded.key
-    bounds = [(folded.at(s), folded.at(e)) for s, e in units]
-    starts = [lo for lo, _ in bounds]
+    key, offsets, at = folded.key, folded.offsets, folded.at
+    starts, ends = [at(s) for s, _ in units], [at(e) for _, e in units]
     out: list[list[tuple[str, int, int]]] = [[] for _ in units]
 
     def unit_of(at: int) -> int:
         i = bisect.bisect_right(starts, at) - 1
-        return i if i >= 0 and at < bounds[i][1] else -1
+        return i if i >= 0 and at < ends[i] else -1
 
     blocked = set()
     if patterns["not_pronoun"]:
@@ -90,13 +91,14 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
         if not pattern:
             continue
         for m in pattern.finditer(key):
-            i = unit_of(m.start())
+            start, end = m.span()
+            i = bisect.bisect_right(starts, start) - 1
             # (`not_pronoun` holds "他们" so that "他" is not found in it; "他们" itself is plural)
-            if i < 0 or (m.start() in blocked and kind != "plural") or m.end() > bounds[i][1]:
+            if i < 0 or start >= ends[i] or (start in blocked and kind != "plural") or end > ends[i]:
                 continue
-            if kind != "second_person" and _asks(key, m.end(), bounds[i][1], patterns):
+            if kind != "second_person" and _asks(key, end, ends[i], patterns):
                 continue
-            out[i].append((kind, folded.text_offset(m.start()), folded.text_offset(m.end() - 1) + 1))
+            out[i].append((kind, offsets[start], offsets[end - 1] + 1))
     for m in patterns["zero"].finditer(key):
         i = unit_of(m.start())
         if i < 0:
@@ -109,7 +111,9 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
         if start == units[i][0] or patterns["clause_breaks"].fullmatch(key_of(text[start - 1])) or (
                 start != end and not is_latin_alnum(text[start - 1])):
             out[i].append(("zero", at, at))
-    return [sorted(found, key=lambda p: p[1]) for found in out]
+    for found in out:
+        found.sort(key=itemgetter(1))
+    return out
 
 
 def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:
@@ -120,16 +124,15 @@ def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:
     return bool(end and patterns["question"].fullmatch(end.group()))
 
 
-def participants(unit, mentions, pronouns, subject, before, conf, segments, starts, topic=None) -> list[Participant]:
+def participants(named, pronouns, subject, before, windows, segments, starts, topic=None) -> list[Participant]:
     """The entities named in a unit and the ones its pronouns stand for: "我/您" the subject, "他" the
     last person named before (within `pronoun_window`), "它" the technology or institution the
     sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
     (within `thing_window`), "他们/两人/they" each person of the last list of people named (within
     `plural_window`), "该公司/the company" the last institution named (within `company_window`). `before` holds (start, key, type) of the earlier names of each kind; for
-    "plural", key is the tuple of the list's keys."""
-    out = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in mentions]
-    windows = {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120)),
-               "plural": int(conf.get("plural_window", 120)), "company": int(conf.get("company_window", 400))}
+    "plural", key is the tuple of the list's keys. `named`: the Participants of the names in the
+    unit, `windows` as `pronoun_windows`."""
+    out = list(named)
     for kind, start, end in pronouns:
         key, kind_type = subject, "PERSON"
         if kind in windows:
@@ -142,4 +145,11 @@ def participants(unit, mentions, pronouns, subject, before, conf, segments, star
                 key, kind_type = topic.ids, topic.type
         for one in (key if isinstance(key, tuple) else (key,) if key else ()):
             out.append(Participant(one, kind_type, start, end, True, sentence_at(segments, starts, start)))
-    return sorted(out, key=lambda p: (p.start, p.end))
+    out.sort(key=itemgetter(2, 3))  # by start and end
+    return out
+
+
+def pronoun_windows(conf: dict) -> dict[str, int]:
+    """How far back (characters) each kind of pronoun looks for whom it stands for (`participants`)."""
+    return {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120)),
+            "plural": int(conf.get("plural_window", 120)), "company": int(conf.get("company_window", 400))}

@@ -1,0 +1,342 @@
+"""How the rules of `rules/relations.yaml` relate two participants of a unit (kg.relate): the
+stretch of text of the pair (`stretch_of`), the triggers in it or after it, the best rule and the
+direction (`match`), or a part and its whole by their names (`named_part`); and the views of the
+document and the unit the rules read."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from typing import Callable, NamedTuple
+
+from .relate_guards import GLOSS, Listing, adjunct, negated, pronoun_governs
+from .relation_rules import Rule
+from .speakers import Participant
+
+__all__ = ["Doc", "Stretch", "Unit", "match", "may_pair", "named_part", "stretch_of", "tail_of", "unit_view"]
+
+
+class Doc(NamedTuple):
+    """A document as the rules read it: its text, its folded key, where each text offset starts
+    in the key (`Folded.at`), and which key offsets a negation stands right before (`negated`,
+    found when first asked)."""
+
+    text: str
+    key: str
+    at: Callable[[int], int]
+    patterns: dict
+    reach: int
+    gaps: tuple[int, int]  # the widest gap of a typed relation between two names, and with a pronoun
+    widest: dict[tuple[str, str], int]  # the widest `max_gap` of the rules for a pair of types
+    negations: dict[int, bool]
+
+
+class Unit(NamedTuple):
+    """A unit (kg.relate's `_units`) with the key spans of the names in it, (start, end, type), and `whole`:
+    the key end of the name at each key start; `starts` of the names, and the furthest end of the
+    names up to each (`_in_a_name`)."""
+
+    span: tuple[int, int]
+    names: list[tuple[int, int, str]]
+    whole: dict[int, int]
+    starts: list[int]
+    furthest: list[int]
+    tails: dict[int, tuple[int, int]]  # `tail_of` by the text offset where it starts
+
+
+class Stretch(NamedTuple):
+    """The text of one pair on the folded key: between the ends, and the clause after the second."""
+
+    lo: int  # where the first end starts
+    between: tuple[int, int]
+    tail_start: int  # where the second end (or its list) ends
+    tail: str  # the rest of the clause after it, glosses left out
+    region: str  # from the first end up to where a trigger may stand
+    verbs_trail: bool  # a coverb introduces the second end: a verb may follow it
+    one_clause: bool
+    weak_gap: int  # characters between the ends, glosses left out
+    not_triggers: tuple[tuple[int, int], ...]
+    object_at: int | None  # where the verb's object starts (None: named by example, "传感器如 X")
+
+
+def unit_view(span: tuple[int, int], names: list[tuple[int, int, str]]) -> Unit:
+    """The Unit of `span`, whose names (in order of their starts) are `names`."""
+    return Unit(span, names, {lo: hi for lo, hi, _ in names}, [lo for lo, _, _ in names],
+                list(itertools.accumulate((hi for _, hi, _ in names), max)), {})
+
+
+def _in_a_name(lo: int, hi: int, unit: Unit) -> bool:
+    """Whether the key span lo–hi lies inside a name ("網路" in "神經網路", "学习" in "深度学习")."""
+    k = bisect.bisect_right(unit.starts, lo)
+    return k > 0 and unit.furthest[k - 1] >= hi
+
+
+def _negated(doc: Doc, at: int) -> bool:
+    """`negated` at key offset `at`, asked once per document."""
+    hit = doc.negations.get(at)
+    if hit is None:
+        hit = doc.negations[at] = negated(doc.key, at, doc.patterns)
+    return hit
+
+
+def tail_of(doc: Doc, unit: Unit, end: int) -> tuple[int, int]:
+    """Where the clause after the second end and its list (which ends at text offset `end`) starts
+    in the key, and where `reach` characters later it ends (`_reach_end`)."""
+    tail = unit.tails.get(end)
+    if tail is None:
+        start, stop = doc.at(end), doc.at(min(unit.span[1], end + 3 * doc.reach))
+        tail = unit.tails[end] = (start, _reach_end(doc.key, start, stop, doc.reach, unit))
+    return tail
+
+
+def may_pair(a: Participant, b: Participant, patterns: dict) -> bool:
+    """Whether a pronoun's person may be an end of a typed relation where it stands (checked
+    first: it rules out most pairs of a pronoun, and costs nothing)."""
+    if a.pronoun and a.end == b.start:  # "我纽约大学的学生": my students
+        return False
+    # A pronoun comes second only in "我跟他谈了很久", "Facebook hired him".
+    return not b.pronoun or not (b.start == b.end or b.start - a.end > (
+        patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1))
+
+
+def named_part(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant):
+    """(rule, part, whole, False, False) when the name of one of two institutions named together
+    extends the other's ("Google Brain" and "Google", "Xerox PARC" and "Xerox", "IBM研究所" and
+    "IBM"), for a rule with `named_part`; else None."""
+    if a.pronoun or b.pronoun:
+        return None
+    for _, rule in rule_list:
+        if rule.named_part and a.type == b.type == rule.types[0] == rule.types[1]:
+            for part, whole in ((a, b), (b, a)):
+                if _extends(part.key, whole.key):
+                    return rule, part, whole, False, False
+    return None
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    """Whether the id `longer` is `shorter` followed by more words ("org:google-brain",
+    "org:google"; "org:ibm研究所", "org:ibm")."""
+    if len(longer) <= len(shorter) or not longer.startswith(shorter):
+        return False
+    nxt = longer[len(shorter)]
+    return nxt == "-" or (not nxt.isascii() and nxt.isalpha())
+
+
+def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit, gap: int,
+          listed: Listing, stretch: Stretch):
+    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None;
+    `rule_list` holds (order, rule) for the rules whose types fit the pair.
+
+    A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
+    a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作"); or
+    one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
+    beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
+    """
+    key, at, patterns = doc.key, doc.at, doc.patterns
+    # Past a place the first one went on from, only the words after "然后/and later" (or after the
+    # clause break) speak of the second.
+    words_from = at(listed.words_from)
+    if words_from > stretch.between[0]:
+        going_on = patterns["goes_on"].search(key, words_from, stretch.between[1])
+        breaks = [m.end() for m in patterns["clause_breaks"].finditer(key, words_from, stretch.between[1])]
+        words_from = going_on.end() if going_on else max(breaks, default=words_from)
+    if "YEAR" in (a.type, b.type) and patterns["year_break"].search(key, *stretch.between):
+        return None  # "in 1955 and later founded the lab": the year is not the lab's
+    best = None
+    spoken_to: dict[int, bool] = {}  # by the end's start
+    for order, rule in rule_list:
+        if listed.gap > min(gap, rule.max_gap):
+            continue
+        if rule.one_clause and not stretch.one_clause:
+            continue
+        if a.type != b.type:
+            actor = a if a.type == rule.types[0] else b
+            if actor.start not in spoken_to:
+                spoken_to[actor.start] = _spoken_to(key, at(actor.start), patterns)
+            if spoken_to[actor.start]:
+                continue
+        hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit, gap) if stretch.lo + m.start() >= words_from]
+        if hits and any(_negated(doc, stretch.lo + m.start()) for m in hits):
+            continue  # "never worked at": one negated trigger denies the rest
+        trail = _trailing(rule, a, b, key, stretch, patterns, listed) if rule.after or rule.after_coverb else []
+        if b.pronoun and a.type != "PERSON":
+            # "Facebook hired him": the verb stands between, or a role noun follows ("HAI 我们是共同
+            # 主任"); "谷歌收购了辛顿和他的两名学生创立的公司" says nothing of Google and him.
+            lo, between = stretch.lo, stretch.between
+            hits = [m for m in hits if between[0] <= lo + m.start() and lo + m.end() <= between[1]]
+            if patterns["possessive_mark"].match(key, at(b.end)):
+                trail = []
+        if not hits and not trail:
+            continue
+        lo, between = stretch.lo, stretch.between
+        strong = [m for m in hits if m.group() not in patterns["weak"]]
+        weak_only = not trail and not strong
+        # Where the strongest words stand: "在 X 读博士" is STUDIED_AT, not the weak "在" of WORKED_AT.
+        inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in (strong or hits))
+        rank = (weak_only, not inside, order)
+        if best is None or rank < best[0]:
+            best = (rank, rule, inside, weak_only)
+    if best is None:
+        return None
+    _, rule, inside, weak_only = best
+    subject, obj = _direction(rule, a, b, doc, stretch, unit.span, inside)
+    if subject is a and a.type == b.type and not a.pronoun and adjunct(key, at(a.start), patterns, places=False):
+        return None  # "用 JavaScript 实现了卷积神经网络": the instrument does not act
+    return rule, subject, obj, inside, weak_only
+
+
+def _spoken_to(key: str, at: int, patterns: dict) -> bool:
+    """Whether the name at key offset `at` is named right after "给/向/to": spoken to, not acting."""
+    return bool(patterns["recipient"].search(key, max(0, at - 4), at))
+
+
+def stretch_of(a: Participant, b: Participant, doc: Doc, listed: Listing, tail_span: tuple[int, int],
+               quiet: tuple = ()) -> Stretch | None:
+    """The stretch of text of a pair, or None when the pair cannot be related at all. `tail_span`:
+    see `tail_of`; `quiet`: (start, end) key spans (asides about others) whose words say nothing of the pair."""
+    key, at, patterns = doc.key, doc.at, doc.patterns
+    lo, between = at(a.start), (at(a.end), at(b.start))
+    gap_key = key[between[0]:between[1]]
+    if b.type == "TECH" and patterns["generic"].search(key, max(between[0], between[1] - 4), between[1]):
+        return None  # "发明了很多神经网络": a kind of thing, not the thing
+    if _negated(doc, between[1]) or (not a.pronoun and _negated(doc, lo)):
+        return None  # "但没有互联网", "抛弃 Lua 并用 Python"
+    compound_head = patterns["compound_head"]
+    if (a.type == "TECH" and compound_head.match(key, between[0])) or (b.type == "TECH" and compound_head.match(key, at(b.end))):
+        return None  # "神经网络模拟器": the name only qualifies the thing related
+    if a.type == b.type == "ORG" and (patterns["org_head"].match(key, between[0]) or patterns["org_head"].match(key, at(b.end))):
+        return None  # "谷歌团队是大脑团队的一部分": a team, not the company
+    if a.type != b.type and gap_key.strip() and patterns["joiner"].fullmatch(gap_key):
+        return None  # "Hinton 和 Google 的人": joined, not related
+    # From the last member of the first one's list: "TensorFlow、PyTorch 和 Caffe2，都继承自 Lush".
+    own_gap = key[at(listed.first_end):between[1]] if listed.first_end > a.end else gap_key
+    if a.type == b.type != "PERSON" and patterns["joiner_first"].match(own_gap):
+        return None  # "使用 ReLU 和用单位矩阵初始化": two things coordinated
+    tail_start = tail_span[0]
+    # The rest of the clause after the second end, glosses left out ("跟朗格希金斯(Langer Higgins)学习"),
+    # up to a negation.
+    tail = _unglossed_text(key[tail_start:tail_span[1]])
+    for stop in (patterns["clause_breaks"], patterns["negations"]):
+        cut = stop.search(tail)
+        tail = tail[:cut.start()] if cut else tail
+    # The coverb stands close to the first end, or opens a clause that goes on from it; before the
+    # second one's list it introduces every member ("由 Vapnik 和 Cortes 提出").
+    head = at(listed.head) if listed.head > a.end else between[1]
+    coverb_key = key[between[0]:head]
+    verbs_trail = bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
+    if verbs_trail:
+        clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
+        verbs_trail = len(_unglossed_text(clause)) <= patterns["coverb_gap"]
+    region = key[lo:tail_start + (_unglossed(key, tail_start, len(tail)) if verbs_trail else 0)]
+    return Stretch(
+        lo, between, tail_start, tail, region, verbs_trail,
+        not patterns["clause_breaks"].search(gap_key),
+        len(_unglossed_text(coverb_key)),  # "福岛（Fukushima）的 Neocognitron", "杨立昆的卷积神经网路 LeNet"
+        (*(m.span() for m in patterns["not_trigger"].finditer(key, lo, lo + len(region))), *quiet),
+        # "配备了一系列传感器如毫米波雷达、激光雷达": the object is the kind the examples are of.
+        None if patterns["example"].search(key, max(between[0], head - 12), head) else head,
+    )
+
+
+def _unglossed_text(text: str) -> str:
+    """`text` with its glosses left out."""
+    return GLOSS.sub("", text) if "(" in text or "（" in text else text
+
+
+def _reach_end(key: str, start: int, stop: int, reach: int, unit: Unit) -> int:
+    """Where `reach` characters after `start` end (before `stop`), glosses left out and a name of
+    the unit counted as one: "去跟 Geoffrey Hinton 读博士" reaches "读博士" as "去跟辛顿读博士" does."""
+    plain = min(start + max(reach, 0), stop)
+    k = bisect.bisect_left(unit.starts, start)
+    if (k == len(unit.starts) or unit.starts[k] >= plain) and key.find("(", start, stop) < 0 and key.find("（", start, stop) < 0:
+        return plain  # no name, no gloss: one character a step
+    skip = {m.start(): m.end() for m in GLOSS.finditer(key, start, stop)}
+    whole, pos = unit.whole, start
+    while pos < stop and reach > 0:
+        if pos in skip:
+            pos = skip[pos]
+            continue
+        pos = whole.get(pos, pos + 1)
+        reach -= 1
+    return min(pos, stop)
+
+
+def _unglossed(key: str, start: int, n: int) -> int:
+    """How much of `key[start:]` holds its first `n` characters once glosses are left out."""
+    pos, kept = start, 0
+    for m in GLOSS.finditer(key, start):
+        if kept + m.start() - pos >= n:
+            break
+        kept += m.start() - pos
+        pos = m.end()
+    return pos - start + n - kept
+
+
+def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, patterns: dict,
+          unit: Unit, gap: int) -> list[re.Match]:
+    """The rule's triggers in the stretch that may speak of the pair."""
+    out = []
+    for m in rule.triggers.finditer(st.region):
+        at, to = st.lo + m.start(), st.lo + m.end()
+        word = m.group()
+        if _in_a_name(at, to, unit) or any(s <= at < e for s, e in st.not_triggers):
+            continue  # "学习" in "深度学习", "研究生涯"
+        if a.pronoun and not pronoun_governs(key, st.between[0], at, patterns):
+            continue
+        if b.type == rule.types[1] and st.object_at is not None and to <= st.object_at and rule.object_reach < gap and (
+                st.object_at - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.object_at)):
+            continue  # the verb stands next to its object, in its clause
+        if patterns["time_clause"].match(key, to):
+            continue  # "论文提出前": before it was proposed
+        if at >= st.tail_start and b.type == rule.types[1] and any(
+                to <= lo <= to + 2 and kind == b.type for lo, _, kind in unit.names):
+            continue  # "在 Facebook 内部创建了 FAIR": the verb after the place has an object of its own
+        if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
+            continue
+        if word in patterns["weak"]:
+            limit = min(rule.weak_gap, patterns["pronoun_weak_gap"]) if a.pronoun else rule.weak_gap
+            # A pronoun's weak word counts right next to it, or right before the other end
+            # ("我在 1988 年十月到贝尔实验室").
+            next_to_b = a.pronoun and word in patterns["pronoun_weak_next"] and st.between[1] - to <= 1
+            if (st.weak_gap > limit and not next_to_b) or not st.between[0] <= at < st.between[1]:
+                continue
+        out.append(m)
+    return out
+
+
+def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, patterns: dict,
+              listed: Listing) -> list:
+    """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
+    nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); and `after_coverb`
+    words after a coverb."""
+    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]
+             and not patterns["someone_elses"].search(st.tail, 0, m.start())] if rule.after else []
+    if rule.after_roles and b.type != rule.types[1] and patterns["possessive_mark"].match(st.tail):
+        trail = []  # "谷歌收购了辛顿的学生…": his students, not him
+    if a.pronoun:
+        trail = [m for m in trail if pronoun_governs(key, st.between[0], st.tail_start + m.start(), patterns)]
+    if rule.after_listed and not listed.joined:
+        trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
+    if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
+        trail += list(rule.after_coverb.finditer(st.tail))
+    return trail
+
+
+def _direction(rule: Rule, a: Participant, b: Participant, doc: Doc, st: Stretch, unit: tuple[int, int], inside: bool):
+    """(subject, object): by the types, or for two ends of one type by the `reverse` words, or by
+    an object relative clause ("DeepMind, which Google acquired": the verb after the second one)."""
+    if a.type != b.type:
+        return (a, b) if a.type == rule.types[0] else (b, a)
+    key, patterns = doc.key, doc.patterns
+    lo, between = st.lo, st.between
+    if not inside and st.verbs_trail and patterns["object_relative"].search(key, between[0], between[1]):
+        return b, a
+    # "A 旗下的 B", "B 被 A 收购"; right after the second one: "Alphabet（谷歌母公司）".
+    reverse = bool(rule.reverse) and any(
+        between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in rule.reverse.finditer(st.region))
+    reverse = reverse or bool(rule.reverse_after and rule.reverse_after.match(st.tail))
+    if rule.reverse_before:  # "用 A 实现了 B": the tool is named first
+        before = key[doc.at(max(unit[0], a.start - 4)):lo]
+        reverse = reverse or any(before.endswith(m.group()) for m in rule.reverse_before.finditer(before))
+    return (b, a) if reverse else (a, b)
