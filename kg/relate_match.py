@@ -159,7 +159,7 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit, gap) if stretch.lo + m.start() >= words_from]
         if hits and any(_negated(doc, stretch.lo + m.start()) for m in hits):
             continue  # "never worked at": one negated trigger denies the rest
-        trail = _trailing(rule, a, b, key, stretch, patterns, listed) if rule.after or rule.after_coverb else []
+        trail = _trailing(rule, a, b, key, stretch, patterns, listed, unit) if rule.after or rule.after_coverb else []
         if b.pronoun and a.type != "PERSON":
             # "Facebook hired him": the verb stands between, or a role noun follows ("HAI 我们是共同
             # 主任"); "谷歌收购了辛顿和他的两名学生创立的公司" says nothing of Google and him.
@@ -292,6 +292,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, pat
         if at >= st.tail_start and b.type == rule.types[1] and any(
                 to <= lo <= to + 2 and kind == b.type for lo, _, kind in unit.names):
             continue  # "在 Facebook 内部创建了 FAIR": the verb after the place has an object of its own
+        if rule.not_at_place and at >= st.tail_start and b.type != "YEAR" and adjunct(key, st.between[1], patterns):
+            continue  # "在清华大学创办了姚班": what is founded comes after the verb, not the place before it
         if word in patterns["possessive"] and (a.pronoun or st.weak_gap > patterns["possessive_gap"]):
             continue
         if word in patterns["weak"]:
@@ -306,7 +308,7 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, pat
 
 
 def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, patterns: dict,
-              listed: Listing) -> list:
+              listed: Listing, unit: Unit) -> list:
     """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
     nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); and `after_coverb`
     words after a coverb."""
@@ -318,6 +320,12 @@ def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch,
         trail = [m for m in trail if pronoun_governs(key, st.between[0], st.tail_start + m.start(), patterns)]
     if rule.after_listed and not listed.joined:
         trail = []  # "Neal 和 Hinton 那篇论文", not "Winograd 的论文"
+    if rule.not_at_place and trail:
+        # "在清华大学创办了姚班", "1987年创办台积电" after another name: the verb's object follows it.
+        if b.type != "YEAR" and adjunct(key, st.between[1], patterns):  # "于2015年" is a date, not a place
+            trail = []
+        trail = [m for m in trail if not any(
+            0 <= lo - (st.tail_start + m.end()) <= 2 and kind == rule.types[0] for lo, _, kind in unit.names)]
     if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
         trail += list(rule.after_coverb.finditer(st.tail))
     return trail

@@ -32,6 +32,7 @@ class Rule(NamedTuple):
     weak_yields_to: tuple[str, ...]
     named_part: bool
     after_roles: bool
+    not_at_place: bool
 
 
 def alternation_of(words: Iterable) -> str:
@@ -115,6 +116,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             tuple(r.get("weak_yields_to") or ()),
             bool(r.get("named_part", False)),
             bool(r.get("after_roles", False)),
+            bool(r.get("not_at_place", False)),
         )
         for r in conf.get("rules", [])
     ]

@@ -209,6 +209,10 @@ GOLDEN = [
      {("林志远", "FOUNDED", "dangdang", "1999"), ("陶雅萍", "FOUNDED", "dangdang", "1999"),
       ("林志远", "COLLABORATED_WITH", "陶雅萍", "1999"), ("dangdang", "IN_YEAR", "1999", "")}),
     ("Ian Murdock announced Debian in 1993.", {("ian-murdock", "CREATED", "debian", "1993"), ("debian", "IN_YEAR", "1993", "")}),
+    # founding where, not founding the place; a year whose verb has another institution after it
+    ("2005年，姚期智在清华大学创办了一个实验班。", {("andrew-yao", "WORKED_AT", "tsinghua", "2005")}),
+    ("他在德州儀器任職二十五年，1987年創辦台積電。", {("tsmc", "IN_YEAR", "1987", "")}),
+    ("OpenAI于2015年在旧金山成立。", {("openai", "IN_YEAR", "2015", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
