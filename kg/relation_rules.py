@@ -147,7 +147,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["generic"] = words_pattern(conf.get("generic_markers") or []) or re.compile("(?!)")
     pronouns["not_trigger"] = words_pattern(conf.get("not_triggers") or []) or re.compile("(?!)")
     pronouns["goes_on"] = words_pattern(subject.get("continuations") or []) or re.compile("(?!)")
-    pronouns["continuation"] = re.compile(rf"\s*(?:{alternation_of(subject.get('continuations') or [])})")
+    # A clause opening with a date goes on with its subject too: "他创办了微软中国研究院，2005年加入谷歌".
+    dates = alternation_of(subject.get("clause_dates") or [])
+    pronouns["continuation"] = re.compile(rf"\s*(?:{alternation_of(subject.get('continuations') or [])}|\d{{2,4}}\s*(?:{dates}))")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{alternation_of(conf.get('possessives') or [])})")
     pronouns["object_pronoun_gap"] = int(conf.get("object_pronoun_gap", 8))
     pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])

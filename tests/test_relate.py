@@ -213,6 +213,9 @@ GOLDEN = [
     ("2005年，姚期智在清华大学创办了一个实验班。", {("andrew-yao", "WORKED_AT", "tsinghua", "2005")}),
     ("他在德州儀器任職二十五年，1987年創辦台積電。", {("tsmc", "IN_YEAR", "1987", "")}),
     ("OpenAI于2015年在旧金山成立。", {("openai", "IN_YEAR", "2015", "")}),
+    # a clause that opens with a year goes on with the pronoun's person
+    ("張忠謀出生於寧波。他在德州儀器任職多年，1987年創辦台積電。",
+     {("morris-chang", "WORKED_AT", "texas-instruments", ""), ("morris-chang", "FOUNDED", "tsmc", "1987"), ("tsmc", "IN_YEAR", "1987", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
