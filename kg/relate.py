@@ -42,7 +42,7 @@ from .extract import Mention
 from .normalize import key_of
 from .relate_checks import silent, unsaid
 from .relate_guards import Facts, asides, facts, list_end, listing, may_relate
-from .relate_match import Doc, Unit, match, may_pair, named_part, stretch_of, tail_of, unit_view
+from .relate_match import Doc, Unit, match, may_pair, named_part, setting, stretch_of, tail_of, unit_view
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
@@ -189,7 +189,8 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                 hit = rules_of_pair and a.type == b.type and named_part(rules_of_pair, a, b)
                 if rules_of_pair and not hit and may_pair(a, b, patterns):
                     context = context or _context(doc_view, unit, inside, people)
-                    hit = _typed(doc_view, context[2], context[1], i, j, rules_of_pair)
+                    hit = _typed(doc_view, context[2], context[1], i, j, rules_of_pair) or setting(
+                        rules_of_pair, a, b, doc_view, context[2])
                 # A pronoun's person co-occurs only close by; an unsaid ("zero") one never does.
                 co_occur = not (a.pronoun or b.pronoun) or (b.start - a.end <= pronoun_gap and not (a.pronoun and b.pronoun)
                                                            and a.start < a.end and b.start < b.end)

@@ -186,6 +186,23 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
     return rule, subject, obj, inside, weak_only
 
 
+def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit):
+    """(rule, person, institution, False, True) when the institution `a` opens its clause after a
+    `setting` opener and the person `b` follows it, a year or a comma apart: "At Bell Labs, Ritchie
+    wrote C", "在贝尔实验室期间，他…" (a weak statement: the document may say they studied there)."""
+    patterns, key, at = doc.patterns, doc.key, doc.at
+    if a.type != "ORG" or b.type != "PERSON" or a.pronoun or not patterns["setting_relation"]:
+        return None
+    rule = next((r for _, r in rule_list if r.relation == patterns["setting_relation"]), None)
+    start = at(a.start)
+    clause = max((m.end() for m in patterns["clause_breaks"].finditer(key, at(unit.span[0]), start)), default=at(unit.span[0]))
+    if rule is None or not patterns["setting_opener"].fullmatch(key, clause, start):
+        return None
+    if not patterns["setting_gap"].fullmatch(key, at(a.end), at(b.start)):
+        return None
+    return rule, b, a, False, True
+
+
 def _spoken_to(key: str, at: int, patterns: dict) -> bool:
     """Whether the name at key offset `at` is named right after "给/向/to": spoken to, not acting."""
     return bool(patterns["recipient"].search(key, max(0, at - 4), at))

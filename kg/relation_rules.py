@@ -207,4 +207,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     # a Han character), so a text this wide is no joiner, and need not be folded (kg.relate).
     width = 2 * sum(_longest(conf.get(words) or []) for words in ("list_joiners", "list_modifiers", "possessives"))
     pronouns["joiner_overflow"] = re.compile(rf"(?:[^{_WORDY}]*[{_WORDY}]){{{width + 1}}}")
+    setting = conf.get("setting") or {}
+    pronouns["setting_relation"] = str(setting.get("relation", ""))
+    pronouns["setting_opener"] = re.compile(rf"\s*(?:{alternation_of(setting.get('openers') or [])})\s*")
+    # Between the institution and the person: a closing word, a year or decade, a comma.
+    pronouns["setting_gap"] = re.compile(
+        rf"\s*(?:{alternation_of(setting.get('closers') or [])})?\s*(?:\d{{2,4}}\s*\w{{0,2}})?\s*(?:{alternation_of(conf.get('clause_breaks') or [])})?\s*")
     return compiled, pronouns

@@ -41,6 +41,7 @@ SCHEMAS: dict[str, dict] = {
     "segment.yaml": {"abbreviations": WORDS},
     "resolve.yaml": {"place_as_university": {"window": int, "cues": WORDS}},
     "relations.yaml": {
+        "setting": {"relation": str, "openers": WORDS, "closers": WORDS},
         "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "list_modifiers": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
         "coverbs": WORDS, "not_coverbs": WORDS, "coverb_gap": int, "time_clauses": WORDS, "recipient_markers": WORDS, "compound_heads": WORDS, "org_heads": WORDS, "appositions": WORDS, "aside_openers": WORDS, "object_relatives": WORDS, "year_breaks": WORDS, "place_coverbs": WORDS, "instrument_coverbs": WORDS, "not_instruments": WORDS, "example_markers": WORDS, "dated_by": WORDS, "joint_work": WORDS, "not_joint": WORDS, "co_maker_markers": WORDS, "pronoun_weak_gap": int, "pronoun_weak_next": WORDS, "object_pronoun_gap": int, "possessives": WORDS, "not_triggers": WORDS, "generic_markers": WORDS, "possessive_gap": int, "after_reach": int, "negation_reach": int, "negations": WORDS, "clause_breaks": WORDS,
         "subject": {

@@ -49,6 +49,9 @@ def found(nlp, text):
         ("所以我试著召集实验室的人，你的实验室也来", []),
         ("She moved to the University of Wollongong.", [("University of Wollongong", "ORG")]),
         ("2021年Quanta Computing公司获得融资", [("Quanta Computing公司", "ORG")]),
+        # a sentence's capitalised first word is no part of the name
+        ("At Wollongong Labs, they built it.", [("Wollongong Labs", "ORG")]),
+        ("The University of Wollongong hired her.", [("University of Wollongong", "ORG")]),
         # technologies by shape
         ("所以我寫了一個函式庫叫做ConvNetQX", [("ConvNetQX", "TECH")]),
         # technologies by a head word: capitalised English words, a Chinese name after a naming verb

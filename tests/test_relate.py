@@ -216,6 +216,12 @@ GOLDEN = [
     # a clause that opens with a year goes on with the pronoun's person
     ("張忠謀出生於寧波。他在德州儀器任職多年，1987年創辦台積電。",
      {("morris-chang", "WORKED_AT", "texas-instruments", ""), ("morris-chang", "FOUNDED", "tsmc", "1987"), ("tsmc", "IN_YEAR", "1987", "")}),
+    # an institution that opens the clause is where the person after it worked
+    ("At Bell Labs, Dennis Ritchie wrote the C language.",
+     {("dennis-ritchie", "WORKED_AT", "bell-labs", ""), ("dennis-ritchie", "CREATED", "c-language", "")}),
+    ("在贝尔实验室期间，肯·汤普森开发了Unix。",
+     {("ken-thompson", "WORKED_AT", "bell-labs", ""), ("ken-thompson", "CREATED", "unix", "")}),
+    ("At Google, the team built TensorFlow.", {("google", "CREATED", "tensorflow", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),

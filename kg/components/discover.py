@@ -283,6 +283,13 @@ class Discoverer:
 
     def orgs(self, text: str, simple: str = "") -> Iterator[Found]:
         for m in self.org_en.finditer(text):
+            # A sentence's first word is capitalised too: "At Bell Labs, …" names Bell Labs, "The
+            # University of Wollongong" the University of Wollongong.
+            first = m.group().split(" ", 1)[0]
+            if first in self.not_surname and first not in self.org_words:
+                m = self.org_en.match(text, m.start() + len(first) + 1)
+                if m is None:
+                    continue
             name = m.group()
             # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
             cut = name.find(". ")
