@@ -110,8 +110,9 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
         strong = [m for m in doc_mentions if m.ids and "|" not in m.ids and m.source != "gazetteer-short"]
         resolved = {id(m): _follow(mapping, m.ids) for m in strong}
         text = texts.get(doc, "")
+        institutions = [(x.start, x.end) for x in strong if x.type == "ORG"]
         for m in strong:
-            university = _university(m, rules, text)
+            university = _university(m, rules, text, institutions)
             if university:
                 resolved[id(m)] = university
                 why[university].add(f"{m.text} (a university town, with study words near it)")
@@ -138,16 +139,20 @@ def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) ->
     return out, {k: sorted(v) for k, v in why.items()}
 
 
-def _university(m: Mention, rules: Rules, text: str) -> str:
-    """The university a place mention names, when study words stand within the window around it."""
+def _university(m: Mention, rules: Rules, text: str, institutions: list[tuple[int, int]] = ()) -> str:
+    """The university a place mention names, when study words stand within the window around it
+    and no institution (start, end) stands between them: in "成立于香港，创始人是香港中文大学教授" the
+    professor is CUHK's."""
     rule = rules.entities.get(m.ids)
     conf = rules.resolve.get("place_as_university") or {}
     if not rule or rule.type != "PLACE" or rule.university not in rules.entities or not conf:
         return ""
     window = int(conf.get("window", 30))
+    lo = max([m.start - window, *(end for start, end in institutions if end <= m.start)])
+    hi = min([m.end + window, *(start for start, _ in institutions if start >= m.end)])
     # The window stops at sentence punctuation, but not at the spaces that split subtitle lines.
-    before = _HARD_STOP.split(text[max(0, m.start - window):m.start])[-1]
-    after = _HARD_STOP.split(text[m.end:m.end + window])[0]
+    before = _HARD_STOP.split(text[max(0, lo):m.start])[-1]
+    after = _HARD_STOP.split(text[m.end:hi])[0]
     around = key_of(before + " " + after)
     cues = _cues(tuple(str(c) for c in conf.get("cues", [])))
     return rule.university if any(cue in around for cue in cues) else ""

@@ -222,6 +222,9 @@ GOLDEN = [
     ("在贝尔实验室期间，肯·汤普森开发了Unix。",
      {("ken-thompson", "WORKED_AT", "bell-labs", ""), ("ken-thompson", "CREATED", "unix", "")}),
     ("At Google, the team built TensorFlow.", {("google", "CREATED", "tensorflow", "")}),
+    # the professor is the university's named next to it, not the city's; the founding year dates the company only
+    ("商汤科技2014年成立于香港，创始人汤晓鸥是香港中文大学教授。",
+     {("xiaoou-tang", "FOUNDED", "sensetime", "2014"), ("xiaoou-tang", "WORKED_AT", "cuhk", "2014"), ("sensetime", "IN_YEAR", "2014", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
