@@ -117,6 +117,8 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
     folded, index = _fold_chars(to_simplified(text))
+    if len(text) >= _ARRAY_FROM:
+        return _collapse_array(folded, index)
     return _collapse_spaces(folded, index)
 
 
@@ -141,7 +143,7 @@ class _FoldTable(dict):
 _FOLDS = _FoldTable()
 
 
-def _fold_chars(text: str) -> tuple[str, list[int] | None]:
+def _fold_chars(text: str) -> tuple[str, list[int] | numpy.ndarray | None]:
     """Every character folded (`_fold_char`), with the offset of each folded character; None for
     the offsets when every character folds to exactly one (the common case: one translate)."""
     if len(text) >= _ARRAY_FROM:
@@ -196,8 +198,8 @@ class _CodeTable:
 _CODES = _CodeTable()
 
 
-def _fold_array(text: str) -> tuple[str, list[int] | None]:
-    """`_fold_chars(text)` through `_CODES`."""
+def _fold_array(text: str) -> tuple[str, numpy.ndarray | None]:
+    """`_fold_chars(text)` through `_CODES`, the offsets as an array."""
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
     folded = _CODES.fold(codes)
     odd = numpy.flatnonzero(folded == _ODD).tolist()
@@ -206,17 +208,16 @@ def _fold_array(text: str) -> tuple[str, list[int] | None]:
     # The characters that fold to one in place, the others put in one by one ("…" → "...").
     one_to_one = _text_of(numpy.where(folded == _ODD, codes, folded))
     parts: list[str] = []
-    index: list[int] = []
+    sizes = numpy.ones(len(codes), dtype=numpy.intp)
     pos = 0
     for at in odd:
         parts.append(one_to_one[pos:at])
-        index.extend(range(pos, at))
         parts.append(_fold_char(text[at]))
-        index.extend([at] * len(parts[-1]))
+        sizes[at] = len(parts[-1])
         pos = at + 1
     parts.append(one_to_one[pos:])
-    index.extend(range(pos, len(text)))
-    return "".join(parts), index
+    # Each folded character's offset: its character's, repeated as often as that one unfolds.
+    return "".join(parts), numpy.repeat(numpy.arange(len(codes)), sizes)
 
 
 def _text_of(codes: numpy.ndarray) -> str:
@@ -259,6 +260,55 @@ def _collapse_spaces(folded: str, index: list[int] | None) -> tuple[str, list[in
     parts.append(folded[pos:])
     offsets.extend(range(pos, len(folded)) if index is None else index[pos:])
     return "".join(parts), offsets
+
+
+_SPACE, _DOT_CODE, _BREAK_CODE = ord(" "), ord(_DOT), ord(BREAK)
+
+
+def _collapse_array(folded: str, index: numpy.ndarray | None) -> tuple[str, list[int]]:
+    """`_collapse_spaces` of a long text, on arrays: every maximal run of spaces and name dots
+    becomes BREAK at its first space when Han characters stand on both sides (nothing when it has
+    no space), one space at its start between Latin letters or digits, else nothing. (A lone space
+    between Latin letters or digits, which `_GAP` leaves alone, becomes itself.)"""
+    codes = numpy.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    size = len(codes)
+    gap = (codes == _SPACE) | (codes == _DOT_CODE)
+    edges = numpy.diff(gap.view(numpy.int8), prepend=numpy.int8(0), append=numpy.int8(0))
+    starts, ends = numpy.flatnonzero(edges == 1), numpy.flatnonzero(edges == -1)
+    # The characters either side of each run (U+0000, neither Han nor Latin, at the text's ends).
+    prev = numpy.where(starts > 0, codes[starts - 1], 0)
+    nxt = numpy.where(ends < size, codes[numpy.minimum(ends, size - 1)], 0)
+    spaces = numpy.flatnonzero(codes == _SPACE)
+    first = spaces[numpy.minimum(numpy.searchsorted(spaces, starts), len(spaces) - 1)] if len(spaces) else starts
+    breaks = first[_cjk_codes(prev) & _cjk_codes(nxt) & (first >= starts) & (first < ends) & (codes[first] == _SPACE)]
+    joins = starts[_latin_codes(prev) & _latin_codes(nxt)]
+    keep = ~gap
+    keep[breaks] = keep[joins] = True
+    out = codes.copy()
+    out[breaks], out[joins] = _BREAK_CODE, _SPACE
+    kept = numpy.flatnonzero(keep) if index is None else index[keep]
+    return _text_of(out[keep]), kept.tolist()
+
+
+def _cjk_codes(codes: numpy.ndarray) -> numpy.ndarray:
+    """`is_cjk` of each code point."""
+    return (
+        ((codes >= 0x4E00) & (codes <= 0x9FFF))
+        | ((codes >= 0x3400) & (codes <= 0x4DBF))
+        | ((codes >= 0xF900) & (codes <= 0xFAFF))
+        | ((codes >= 0x20000) & (codes <= 0x2FA1F))
+    )
+
+
+def _latin_codes(codes: numpy.ndarray) -> numpy.ndarray:
+    """`is_latin_alnum` of each code point."""
+    unique, where = numpy.unique(codes, return_inverse=True)
+    return numpy.array([_latin_code(c) for c in unique.tolist()], dtype=bool)[where]
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_code(code: int) -> bool:
+    return is_latin_alnum(chr(code))
 
 
 def key_of(text: str) -> str:
