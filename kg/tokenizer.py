@@ -42,18 +42,38 @@ def split_words(text: str) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
+class _Orths(dict):
+    """Word → its hash in a string store, added there when first met: a Doc made from hashes looks
+    its lexemes up directly, where one made from strings hashes every word (twice) again."""
+
+    # Past this many words the table starts again (the store itself keeps them all).
+    LIMIT = 1 << 20
+
+    def __init__(self, strings) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        # Not transient: a hash kept here must stay in the store, even past a spaCy memory zone.
+        orth = self[word] = self.strings.add(word, allow_transient=False)
+        return orth
+
+
 class MixedTokenizer:
     """Callable tokenizer: text → Doc."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        self._orths = _Orths(vocab.strings)
 
     def __call__(self, text: str) -> Doc:
         words, spaces = split_words(text)
         if _SURROGATE.search(text):
             # spaCy's string store cannot hold a lone surrogate; U+FFFD keeps every offset.
             words = [_SURROGATE.sub("\ufffd", w) for w in words]
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=spaces)
         doc.user_data["kg_text"] = text  # kg.components.spans.TEXT: spaCy rebuilds doc.text on each access
         return doc
 
