@@ -1,8 +1,8 @@
 """spaCy component `kg_gazetteer`: every alias in `rules/entities` found in the text, already resolved.
 
 Aliases are folded like the text (script, case, spacing), compiled into one Aho-Corasick automaton,
-and each hit becomes a span in `doc.spans["kg"]` whose `id_` is the canonical key (or several
-keys joined by "|" when a weak form is shared) and whose `kb_id_` names the rule that found it.
+and each hit becomes a candidate (kg.components.spans) whose `ids` is the canonical key (or several
+keys joined by "|" when a weak form is shared) and whose `rule` names the rule that found it.
 """
 
 from __future__ import annotations
