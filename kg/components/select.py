@@ -8,16 +8,14 @@ last: "Larry Jackal" is taken before "Larry", and "Rumelhart Hinton" stays two n
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy
 from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import candidates, tokens
+from .spans import Candidate, Widened, candidates, tokens
 
-__all__ = ["PRIORITY", "TokenSpan", "select_spans", "set_entities"]
+__all__ = ["PRIORITY", "select_spans", "set_entities"]
 
 PRIORITY = {"gazetteer": 4, "year": 3, "gazetteer-short": 1, "discover:latin-cap": 0}
 DISCOVERY_PRIORITY = 2
@@ -27,65 +25,50 @@ WEAK = {"gazetteer-short", "discover:latin-cap"}
 _I, _O, _B = 1, 2, 3
 
 
-class TokenSpan(NamedTuple):
-    """A candidate widened to whole tokens: tokens [start, end), characters [start_char, end_char)."""
-
-    start: int
-    end: int
-    start_char: int
-    end_char: int
-    label: str
-    ids: str
-    rule: str
-
-
-def _rank(i: int, s: TokenSpan) -> tuple:
-    """Strong before weak, longest first, then by source priority, then leftmost, then by key; `i`
-    (each span's own) keeps the order of the rest."""
-    return (s.rule in WEAK, s.start_char - s.end_char, -PRIORITY.get(s.rule, DISCOVERY_PRIORITY), s.start_char, s.ids, i)
-
-
-def select_spans(spans: list[TokenSpan]) -> list[TokenSpan]:
-    """Greedy choice of non-overlapping spans: strong before weak, longest first, then by source
-    priority, then leftmost."""
-    ranked = sorted((*_rank(i, s), s) for i, s in enumerate(spans))
-    used = bytearray(max((s.end for s in spans), default=0))
+def select_spans(found: list[Candidate], where: Widened, ranges: list[tuple[int, int]] = ()) -> list[int]:
+    """Greedy choice of non-overlapping candidates, by index, in text order: strong before weak,
+    longest first, then by source priority, then leftmost, then by key, then in the order proposed.
+    Candidates that make no span (`where.ok` false) or stand inside one of `ranges` take no part."""
+    keep = where.ok.copy()
+    for a, b in ranges:  # boilerplate
+        keep &= ~((a <= where.start) & (where.end <= b))
+    ids = [c.ids for c in found]
+    rank = {key: i for i, key in enumerate(sorted(set(ids)))}
+    # numpy.lexsort sorts by the last key first, and keeps the order of ties.
+    order = numpy.lexsort((
+        numpy.array([rank[key] for key in ids], dtype="int64").reshape(-1),
+        where.start,
+        numpy.array([-PRIORITY.get(c.rule, DISCOVERY_PRIORITY) for c in found], dtype="int64").reshape(-1),
+        where.start - where.end,
+        numpy.array([c.rule in WEAK for c in found], dtype=bool).reshape(-1),
+    ))
+    order = order[keep[order]].tolist()
+    first, stop = where.first.tolist(), where.stop.tolist()
+    used = bytearray(max((stop[i] for i in order), default=0))
     chosen = []
-    for *_, span in ranked:
-        if used.find(1, span.start, span.end) >= 0:
+    for i in order:
+        if used.find(1, first[i], stop[i]) >= 0:
             continue
-        used[span.start:span.end] = b"\x01" * (span.end - span.start)
-        chosen.append(span)
-    return sorted(chosen, key=lambda s: s.start)
+        used[first[i]:stop[i]] = b"\x01" * (stop[i] - first[i])
+        chosen.append(i)
+    return sorted(chosen, key=first.__getitem__)
 
 
-def _spans(doc: Doc) -> list[TokenSpan]:
-    """The doc's candidates that make a span, widened to whole tokens."""
-    found = candidates(doc)
-    return [TokenSpan(*where, *c[2:]) for c, where in zip(found, tokens(doc, found)) if where]
-
-
-def _outside(spans: list[TokenSpan], ranges: list[tuple[int, int]]) -> list[TokenSpan]:
-    if not ranges:
-        return spans
-    return [s for s in spans if not any(a <= s.start_char and s.end_char <= b for a, b in ranges)]
-
-
-def set_entities(doc: Doc, chosen: list[TokenSpan]) -> None:
-    """`doc.set_ents(spans, default="outside")` for non-overlapping spans, written to the tokens in
-    one call: set_ents checks every token against a Python set."""
+def set_entities(doc: Doc, found: list[Candidate], where: Widened, chosen: list[int]) -> None:
+    """`doc.set_ents(spans, default="outside")` for the chosen candidates (non-overlapping, in text
+    order), written to the tokens in one call: set_ents checks every token against a Python set."""
     strings = doc.vocab.strings
-    hashes = {text: strings.add(text) for text in {t for s in chosen for t in (s.label, s.ids, s.rule)}}
-    chosen = [s for s in chosen if hashes[s.label]]  # set_ents leaves out a span without a label
+    hashes = {text: strings.add(text) for text in {t for i in chosen for t in found[i][2:]}}
+    chosen = [i for i in chosen if hashes[found[i].label]]  # set_ents leaves out a span without a label
     tags = numpy.zeros((len(doc), 4), dtype="uint64")
     tags[:, 0] = _O
     if chosen:
-        starts = numpy.array([s.start for s in chosen], dtype="int64")
-        sizes = numpy.array([s.end for s in chosen], dtype="int64") - starts
+        starts, stops = where.first[chosen], where.stop[chosen]
+        sizes = stops - starts
         # Every token of every span, and the span it belongs to.
         owner = numpy.repeat(numpy.arange(len(chosen)), sizes)
         inside = starts[owner] + numpy.arange(len(owner)) - numpy.repeat(numpy.cumsum(sizes) - sizes, sizes)
-        values = numpy.array([(_I, hashes[s.label], hashes[s.rule], hashes[s.ids]) for s in chosen], dtype="uint64")
+        values = numpy.array([(_I, hashes[c.label], hashes[c.rule], hashes[c.ids]) for c in map(found.__getitem__, chosen)], dtype="uint64")
         tags[inside] = values[owner]
         tags[starts, 0] = _B
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], tags)
@@ -93,5 +76,7 @@ def set_entities(doc: Doc, chosen: list[TokenSpan]) -> None:
 
 @Language.component("kg_select")
 def kg_select(doc: Doc) -> Doc:
-    set_entities(doc, select_spans(_outside(_spans(doc), doc.user_data.get("kg_boilerplate", []))))
+    found = candidates(doc)
+    where = tokens(doc, found)
+    set_entities(doc, found, where, select_spans(found, where, doc.user_data.get("kg_boilerplate", [])))
     return doc

@@ -10,20 +10,22 @@ whose `label_`, `id_` and `kb_id_` are the type, the key and the rule.
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, SPACY
 from spacy.tokens import Doc, Span
 
 from ..normalize import fold_key
 
-__all__ = ["CANDIDATES", "TEXT", "Candidate", "add_span", "candidates", "doc_key", "doc_text", "tokens"]
+__all__ = ["CANDIDATES", "TEXT", "Candidate", "Widened", "add_span", "candidates", "doc_key", "doc_text", "token_offsets", "tokens"]
 
 # Where a doc keeps its text (kg's tokenizer puts it there): spaCy's `doc.text` joins every token
 # again on each access, which costs more than most components.
 TEXT = "kg_text"
 CANDIDATES = "kg_candidates"
+_OFFSETS = "kg_token_offsets"
 
 
 class Candidate(NamedTuple):
@@ -46,36 +48,62 @@ def candidates(doc: Doc) -> list[Candidate]:
     return doc.user_data.get(CANDIDATES, [])
 
 
-def tokens(doc: Doc, found: list[Candidate]) -> list[tuple[int, int, int, int] | None]:
-    """For each candidate, the tokens [first, stop) and characters [start, end) of the span
-    `doc.char_span(start, end, alignment_mode="expand")` would make of it; None where that makes
-    no span or one of whitespace only (which is no candidate).
+class Widened(NamedTuple):
+    """Candidates widened to whole tokens, as arrays with one entry per candidate: whether it makes a
+    span (`ok`), its tokens [first, stop) and its characters [start, end)."""
+
+    ok: numpy.ndarray
+    first: numpy.ndarray
+    stop: numpy.ndarray
+    start: numpy.ndarray
+    end: numpy.ndarray
+
+
+def token_offsets(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Where every token starts and ends (without its trailing space), read once per doc."""
+    offsets = doc.user_data.get(_OFFSETS)
+    if offsets is None:
+        starts, spaces = doc.to_array([IDX, SPACY]).astype("int64").reshape(-1, 2).T
+        # A token ends where the next one starts, less its trailing space.
+        offsets = doc.user_data[_OFFSETS] = (starts, numpy.append(starts[1:], len(doc_text(doc))) - spaces)
+    return offsets
+
+
+def tokens(doc: Doc, found: list[Candidate]) -> Widened:
+    """The spans `doc.char_span(start, end, alignment_mode="expand")` would make of the candidates;
+    not `ok` where that makes none or one of whitespace only (which is no candidate).
 
     All at once, from the tokens' offsets: char_span looks each one up on its own.
     """
     text, size = doc_text(doc), len(doc)
-    if not found or not size:
-        return [None] * len(found)
-    starts, lengths = doc.to_array([IDX, LENGTH]).astype("int64").T
-    ends = starts + lengths
     wanted = numpy.array([c[:2] for c in found], dtype="int64").reshape(-1, 2)
     begin, finish = wanted[:, 0], wanted[:, 1]
+    if not size:
+        empty = numpy.zeros(len(found), dtype="int64")
+        return Widened(empty.astype(bool), empty, empty, empty, empty)
+    starts, ends = token_offsets(doc)
     # The token holding a character is the last one starting at or before it (a token's trailing
     # space is its own); a character outside the text is in none, and makes no span.
-    inside = (begin >= 0) & (begin < len(text)) & (finish > 0) & (finish <= len(text))
-    first = numpy.searchsorted(starts, begin, "right") - 1
-    first = numpy.where(inside, first, 0)
+    ok = (begin >= 0) & (begin < len(text)) & (finish > 0) & (finish <= len(text))
+    first = numpy.where(ok, numpy.searchsorted(starts, begin, "right") - 1, 0)
     first += begin == ends[first]  # in the token's trailing space: the span starts at the next one
-    stop = numpy.searchsorted(starts, finish - 1, "right")
-    start_char = numpy.where(first < size, starts[numpy.minimum(first, size - 1)], len(text))
-    end_char = numpy.where(stop > first, ends[numpy.maximum(stop - 1, 0)], start_char)
-    out: list[tuple[int, int, int, int] | None] = []
-    for ok, a, b, s, e in zip(inside.tolist(), first.tolist(), stop.tolist(), start_char.tolist(), end_char.tolist()):
-        if ok and b < a:  # [start, end) backwards: the error spaCy gives
-            Span(doc, a, b)
-        # The span's text from the doc's text: `span.text` joins its tokens again.
-        out.append((a, b, s, e) if ok and text[s:e].strip() else None)
-    return out
+    stop = numpy.where(ok, numpy.searchsorted(starts, finish - 1, "right"), 0)
+    if (ok & (stop < first)).any():  # [start, end) backwards: the error spaCy gives
+        bad = numpy.flatnonzero(ok & (stop < first))[0]
+        Span(doc, int(first[bad]), int(stop[bad]))
+    start = numpy.where(first < size, starts[numpy.minimum(first, size - 1)], len(text))
+    end = numpy.where(stop > first, ends[numpy.maximum(stop - 1, 0)], start)
+    # Whitespace only: no character in [start, end) that is not blank.
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    solid = numpy.concatenate(([0], numpy.cumsum(~numpy.isin(codes, _space_codes()))))
+    ok &= solid[end] > solid[start]
+    return Widened(ok, first, stop, start, end)
+
+
+@functools.lru_cache(maxsize=1)
+def _space_codes() -> numpy.ndarray:
+    """The code points of whitespace (`str.isspace`; all below U+3001)."""
+    return numpy.array([c for c in range(0x3001) if chr(c).isspace()], dtype=numpy.uint32)
 
 
 def doc_text(doc: Doc) -> str:
