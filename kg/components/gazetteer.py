@@ -130,11 +130,11 @@ class WordFinder:
 
 def _finder(index: dict[str, list[AliasEntry]]) -> WordFinder:
     """Folded alias → (length, whether its first and last characters are Latin letters or digits,
-    whether any entry needs its case checked, entries)."""
+    whether any entry needs its case checked, entries, the candidate they make)."""
     values = {}
     for key, entries in index.items():
         cased = any(e.case != "any" for e in entries)
-        values[key] = (len(key), is_latin_alnum(key[0]), is_latin_alnum(key[-1]), cased, tuple(entries))
+        values[key] = (len(key), is_latin_alnum(key[0]), is_latin_alnum(key[-1]), cased, tuple(entries), _candidate(tuple(entries)))
     return WordFinder(values)
 
 
@@ -153,29 +153,49 @@ class Gazetteer:
     def matches(self, text: str, folded: tuple[str, list[int]] | None = None):
         """(start, end, entries) for every alias occurrence in `text`, overlaps included (`folded`:
         `fold_key(text)` when already known)."""
+        for start, end, entries, _ in self._hits(text, folded):
+            yield start, end, list(entries)
+
+    def _hits(self, text: str, folded: tuple[str, list[int]] | None):
+        """(start, end, entries, candidate) for every alias occurrence; the candidate is the one
+        `_candidate(entries)` makes, or None when the entries were narrowed down by case."""
         if self.automaton is None:
             return
         key, offsets = folded or fold_key(text)
         size = len(key)
-        for last, (length, latin_start, latin_end, cased, entries) in self.automaton.iter(key):
+        latin = _LATIN
+        for last, (length, latin_start, latin_end, cased, entries, candidate) in self.automaton.iter(key):
             first = last - length + 1
             # A Latin alias must not start or end inside a Latin word ("AI" in "MAIL").
-            if latin_start and first > 0 and is_latin_alnum(key[first - 1]):
+            if latin_start and first > 0 and latin[key[first - 1]]:
                 continue
-            if latin_end and last + 1 < size and is_latin_alnum(key[last + 1]):
+            if latin_end and last + 1 < size and latin[key[last + 1]]:
                 continue
             start, end = offsets[first], offsets[last] + 1
             if cased:
                 letters = _letters(text[start:end])
-                entries = [e for e in entries if e.case == "any" or e.letters == letters]
-                if not entries:
+                narrowed = tuple(e for e in entries if e.case == "any" or e.letters == letters)
+                if not narrowed:
                     continue
-            yield start, end, list(entries)
+                if len(narrowed) < len(entries):
+                    entries, candidate = narrowed, None
+            yield start, end, entries, candidate
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, entries in self.matches(doc_text(doc), doc_key(doc)):
-            add_span(doc, start, end, *_candidate(tuple(entries)))
+        for start, end, entries, candidate in self._hits(doc_text(doc), doc_key(doc)):
+            add_span(doc, start, end, *(candidate or _candidate(entries)))
         return doc
+
+
+class _LatinTable(dict):
+    """Character → `is_latin_alnum`, filled as characters are met."""
+
+    def __missing__(self, ch: str) -> bool:
+        value = self[ch] = is_latin_alnum(ch)
+        return value
+
+
+_LATIN = _LatinTable()
 
 
 @functools.lru_cache(maxsize=65536)
