@@ -118,6 +118,18 @@ class YearFinder:
             end = len(text) if end < 0 else end
             yield from self.url.finditer(text, start, end)
 
+    def _zh_num_years(self, key: str) -> Iterator[re.Match]:
+        """`self.year_zh_num.finditer(key)`, tried only four characters before each year suffix."""
+        if not self.year_suffix:
+            yield from self.year_zh_num.finditer(key)
+            return
+        at = key.find(self.year_suffix, 4)
+        starts = []
+        while at >= 0:
+            starts.append(at - 4)
+            at = key.find(self.year_suffix, at + 1)
+        yield from _matches_from(self.year_zh_num, key, starts)
+
     def find(self, text: str, folded: tuple[str, list[int]] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of the years and decades of `text` (`folded`: `fold_key(text)` when
         already known)."""
@@ -153,13 +165,15 @@ class YearFinder:
                 continue
             for digit in digits:
                 yield emit(m.start(), m.end(), self._decade(None, str(digit)))
-        for m in self.year_zh_num.finditer(key_masked):
+        # "一九八五年": four numerals right before each year suffix (rare next to the numerals).
+        for m in self._zh_num_years(key_masked):
             import cn2an  # noqa: PLC0415  (imported when first needed: it takes a tenth of kg's start-up)
 
             year = int(cn2an.cn2an(m.group(1), "smart"))
             if self.min <= year <= self.max:
                 yield emit(m.start(), m.end(), str(year))
-        for m in _DECADE_EN.finditer(key_masked if _DECADE_HINT.search(key_masked) else ""):
+        hinted = ("0s" in key_masked or "0's" in key_masked) and _DECADE_HINT.search(key_masked)
+        for m in _DECADE_EN.finditer(key_masked if hinted else ""):
             label = f"{m.group(1)}0s" if m.group(1) else self._decade(None, m.group(2))
             if m.group(2) and self.age.search(key_masked[max(0, m.start() - 20):m.start()]):
                 continue
