@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .normalize import CJK_RANGES
+from .normalize import CJK_RANGES, is_cjk
 
 __all__ = ["MixedTokenizer", "create_mixed_tokenizer", "split_words"]
 
 # A Han character, a run of other letters and digits, a run of whitespace, or any other character.
 _WORD = re.compile(rf"[{CJK_RANGES}]|[^\W_{CJK_RANGES}]+|\s+|\S")
 
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Where a doc keeps the character offsets of its tokens' starts and ends (without the trailing
+# space): read by kg.components.spans.token_offsets.
+OFFSETS = "kg_token_offsets"
 
 
 def split_words(text: str) -> tuple[list[str], list[bool]]:
@@ -40,6 +42,37 @@ def split_words(text: str) -> tuple[list[str], list[bool]]:
         words.append(word)
         spaces.append(False)
     return words, spaces
+
+
+# The kinds of character `_WORD` tells apart: a Han character and any other non-space, non-word
+# character are words of their own; letters and digits, and whitespace, make runs.
+_HAN, _ALNUM, _SPACE, _OTHER, _UNKNOWN = 0, 1, 2, 3, 255
+
+
+class _Characters:
+    """Per code point, the kind of character it is and, for those that are words of their own,
+    the hash of that word in a string store (added there when first met; a lone surrogate, which
+    the store cannot hold, stands as U+FFFD, which keeps every offset)."""
+
+    def __init__(self, strings) -> None:
+        self.strings = strings
+        # Unknown (255) and 0 cost no memory until written: only the pages of the scripts met do.
+        self.kinds = numpy.full(0x110000, _UNKNOWN, dtype=numpy.uint8)
+        self.orths = numpy.zeros(0x110000, dtype=numpy.uint64)
+
+    def kinds_of(self, codes: numpy.ndarray) -> numpy.ndarray:
+        kinds = self.kinds[codes]
+        unknown = kinds == _UNKNOWN
+        if unknown.any():
+            for code in numpy.unique(codes[unknown]).tolist():
+                ch = chr(code)
+                kind = _HAN if is_cjk(ch) else _ALNUM if ch.isalnum() else _SPACE if ch.isspace() else _OTHER
+                if kind in (_HAN, _OTHER):
+                    word = "\ufffd" if 0xD800 <= code <= 0xDFFF else ch
+                    self.orths[code] = self.strings.add(word, allow_transient=False)
+                self.kinds[code] = kind
+            kinds = self.kinds[codes]
+        return kinds
 
 
 class _Orths(dict):
@@ -62,19 +95,41 @@ class _Orths(dict):
 
 
 class MixedTokenizer:
-    """Callable tokenizer: text → Doc."""
+    """Callable tokenizer: text → Doc (the words and spaces of `split_words`)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        self._characters = _Characters(vocab.strings)
         self._orths = _Orths(vocab.strings)
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = split_words(text)
-        if _SURROGATE.search(text):
-            # spaCy's string store cannot hold a lone surrogate; U+FFFD keeps every offset.
-            words = [_SURROGATE.sub("\ufffd", w) for w in words]
-        doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=spaces)
+        # The words of `split_words`, found on arrays of code points: most are one character (Han
+        # text), whose hashes come from a table without a string made for each.
+        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        if not len(codes):
+            return self._doc(text, [], [], numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
+        kinds = self._characters.kinds_of(codes)
+        alone = (kinds == _HAN) | (kinds == _OTHER)
+        begins = numpy.ones(len(codes), dtype=bool)
+        begins[1:] = alone[1:] | (kinds[1:] != kinds[:-1])
+        starts = numpy.flatnonzero(begins)
+        ends = numpy.append(starts[1:], len(codes))
+        # A whitespace run that starts with a plain space after a word: the space is the word's.
+        shared = (kinds[starts] == _SPACE) & (codes[starts] == ord(" "))
+        shared[:1] = False
+        spaces = numpy.append(shared[1:], False)
+        starts = starts + shared
+        kept = starts < ends
+        starts, ends, spaces = starts[kept], ends[kept], spaces[kept]
+        orths = self._characters.orths[codes[starts]]
+        runs = numpy.flatnonzero(~alone[starts])  # of letters and digits, or of whitespace
+        orths[runs] = [self._orths[text[a:b]] for a, b in zip(starts[runs].tolist(), ends[runs].tolist())]
+        return self._doc(text, orths.tolist(), spaces.tolist(), starts, ends)
+
+    def _doc(self, text: str, orths: list[int], spaces: list[bool], starts: numpy.ndarray, ends: numpy.ndarray) -> Doc:
+        doc = Doc(self.vocab, words=orths, spaces=spaces)
         doc.user_data["kg_text"] = text  # kg.components.spans.TEXT: spaCy rebuilds doc.text on each access
+        doc.user_data[OFFSETS] = (starts, ends)
         return doc
 
 

@@ -18,6 +18,7 @@ from spacy.attrs import IDX, SPACY
 from spacy.tokens import Doc, Span
 
 from ..normalize import fold_key
+from ..tokenizer import OFFSETS
 
 __all__ = ["CANDIDATES", "TEXT", "Candidate", "Widened", "add_span", "candidates", "doc_key", "doc_text", "token_offsets", "tokens"]
 
@@ -25,7 +26,6 @@ __all__ = ["CANDIDATES", "TEXT", "Candidate", "Widened", "add_span", "candidates
 # again on each access, which costs more than most components.
 TEXT = "kg_text"
 CANDIDATES = "kg_candidates"
-_OFFSETS = "kg_token_offsets"
 
 
 class Candidate(NamedTuple):
@@ -61,11 +61,11 @@ class Widened(NamedTuple):
 
 def token_offsets(doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Where every token starts and ends (without its trailing space), read once per doc."""
-    offsets = doc.user_data.get(_OFFSETS)
+    offsets = doc.user_data.get(OFFSETS)  # kg's tokenizer puts them there
     if offsets is None:
         starts, spaces = doc.to_array([IDX, SPACY]).astype("int64").reshape(-1, 2).T
         # A token ends where the next one starts, less its trailing space.
-        offsets = doc.user_data[_OFFSETS] = (starts, numpy.append(starts[1:], len(doc_text(doc))) - spaces)
+        offsets = doc.user_data[OFFSETS] = (starts, numpy.append(starts[1:], len(doc_text(doc))) - spaces)
     return offsets
 
 
