@@ -286,8 +286,27 @@ def _collapse_array(folded: str, index: numpy.ndarray | None) -> tuple[str, list
     keep[breaks] = keep[joins] = True
     out = codes.copy()
     out[breaks], out[joins] = _BREAK_CODE, _SPACE
-    kept = numpy.flatnonzero(keep) if index is None else index[keep]
-    return _text_of(out[keep]), kept.tolist()
+    return _text_of(out[keep]), _kept(keep) if index is None else index[keep].tolist()
+
+
+# The offsets 0, 1, 2… as int objects, shared by the offset lists of long texts: a list of slices
+# of it is made several times faster than a list of new ints. Grown up to _SHARED_UP_TO.
+_NUMBERS: list[int] = []
+_SHARED_UP_TO = 1 << 19
+
+
+def _kept(keep: numpy.ndarray) -> list[int]:
+    """The positions where `keep` is true, as a list."""
+    if len(keep) > _SHARED_UP_TO:
+        return numpy.flatnonzero(keep).tolist()
+    if len(_NUMBERS) < len(keep):
+        _NUMBERS.extend(range(len(_NUMBERS), len(keep)))
+    # The runs of kept positions: [starts[i], ends[i]).
+    edges = numpy.flatnonzero(numpy.diff(keep.view(numpy.int8), prepend=numpy.int8(0), append=numpy.int8(0)))
+    kept: list[int] = []
+    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        kept += _NUMBERS[start:end]
+    return kept
 
 
 def _cjk_codes(codes: numpy.ndarray) -> numpy.ndarray:
