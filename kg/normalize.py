@@ -20,7 +20,7 @@ import opencc
 
 from .memo import per_document
 
-__all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "key_of", "keys_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
+__all__ = ["BREAK", "CJK_RANGES", "HAN", "LATIN", "OTHER", "SEARCH_DROP", "WHITESPACE", "char_kinds", "fold_key", "key_of", "keys_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
 # Characters that stand between the parts of a name ("杰弗里·欣顿", "Geoffrey·Hinton").
 NAME_DOTS = "·・‧•∙⋅"
@@ -280,8 +280,9 @@ def _collapse_array(folded: str, index: numpy.ndarray | None) -> tuple[str, list
     nxt = numpy.where(ends < size, codes[numpy.minimum(ends, size - 1)], 0)
     spaces = numpy.flatnonzero(codes == _SPACE)
     first = spaces[numpy.minimum(numpy.searchsorted(spaces, starts), len(spaces) - 1)] if len(spaces) else starts
-    breaks = first[_cjk_codes(prev) & _cjk_codes(nxt) & (first >= starts) & (first < ends) & (codes[first] == _SPACE)]
-    joins = starts[_latin_codes(prev) & _latin_codes(nxt)]
+    before, after = char_kinds(prev), char_kinds(nxt)
+    breaks = first[(before == HAN) & (after == HAN) & (first >= starts) & (first < ends) & (codes[first] == _SPACE)]
+    joins = starts[(before == LATIN) & (after == LATIN)]
     keep = ~gap
     keep[breaks] = keep[joins] = True
     out = codes.copy()
@@ -309,25 +310,30 @@ def _kept(keep: numpy.ndarray) -> list[int]:
     return kept
 
 
-def _cjk_codes(codes: numpy.ndarray) -> numpy.ndarray:
-    """`is_cjk` of each code point."""
-    return (
-        ((codes >= 0x4E00) & (codes <= 0x9FFF))
-        | ((codes >= 0x3400) & (codes <= 0x4DBF))
-        | ((codes >= 0xF900) & (codes <= 0xFAFF))
-        | ((codes >= 0x20000) & (codes <= 0x2FA1F))
-    )
+# The kinds of character `char_kinds` tells apart.
+HAN, LATIN, WHITESPACE, OTHER = 0, 1, 2, 3
+_UNMET = 255
 
 
-def _latin_codes(codes: numpy.ndarray) -> numpy.ndarray:
-    """`is_latin_alnum` of each code point."""
-    unique, where = numpy.unique(codes, return_inverse=True)
-    return numpy.array([_latin_code(c) for c in unique.tolist()], dtype=bool)[where]
+class _KindTable:
+    """Code point → its kind (HAN: `is_cjk`, LATIN: `is_latin_alnum`, WHITESPACE, else OTHER),, filled as characters are met."""
+
+    def __init__(self) -> None:
+        # _UNMET costs no memory until written over: only the pages of the scripts met do.
+        self._kinds = numpy.full(0x110000, _UNMET, dtype=numpy.uint8)
+
+    def __call__(self, codes: numpy.ndarray) -> numpy.ndarray:
+        kinds = self._kinds[codes]
+        unmet = kinds == _UNMET
+        if unmet.any():
+            for code in numpy.unique(codes[unmet]).tolist():
+                ch = chr(code)
+                self._kinds[code] = HAN if is_cjk(ch) else LATIN if ch.isalnum() else WHITESPACE if ch.isspace() else OTHER
+            kinds = self._kinds[codes]
+        return kinds
 
 
-@functools.lru_cache(maxsize=65536)
-def _latin_code(code: int) -> bool:
-    return is_latin_alnum(chr(code))
+char_kinds = _KindTable()
 
 
 def key_of(text: str) -> str:

@@ -16,7 +16,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .normalize import CJK_RANGES, is_cjk
+from .normalize import CJK_RANGES, HAN, OTHER, WHITESPACE, char_kinds
 
 __all__ = ["MixedTokenizer", "create_mixed_tokenizer", "split_words"]
 
@@ -44,35 +44,25 @@ def split_words(text: str) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-# The kinds of character `_WORD` tells apart: a Han character and any other non-space, non-word
-# character are words of their own; letters and digits, and whitespace, make runs.
-_HAN, _ALNUM, _SPACE, _OTHER, _UNKNOWN = 0, 1, 2, 3, 255
-
-
 class _Characters:
-    """Per code point, the kind of character it is and, for those that are words of their own,
-    the hash of that word in a string store (added there when first met; a lone surrogate, which
-    the store cannot hold, stands as U+FFFD, which keeps every offset)."""
+    """Per code point, the hash in a string store of the one-character word it makes (added there
+    when first met; 0 until then). A lone surrogate, which the store cannot hold, stands as U+FFFD,
+    which keeps every offset."""
 
     def __init__(self, strings) -> None:
         self.strings = strings
-        # Unknown (255) and 0 cost no memory until written: only the pages of the scripts met do.
-        self.kinds = numpy.full(0x110000, _UNKNOWN, dtype=numpy.uint8)
+        # Zeros cost no memory until written: only the pages of the scripts met do.
         self.orths = numpy.zeros(0x110000, dtype=numpy.uint64)
 
-    def kinds_of(self, codes: numpy.ndarray) -> numpy.ndarray:
-        kinds = self.kinds[codes]
-        unknown = kinds == _UNKNOWN
-        if unknown.any():
-            for code in numpy.unique(codes[unknown]).tolist():
-                ch = chr(code)
-                kind = _HAN if is_cjk(ch) else _ALNUM if ch.isalnum() else _SPACE if ch.isspace() else _OTHER
-                if kind in (_HAN, _OTHER):
-                    word = "\ufffd" if 0xD800 <= code <= 0xDFFF else ch
-                    self.orths[code] = self.strings.add(word, allow_transient=False)
-                self.kinds[code] = kind
-            kinds = self.kinds[codes]
-        return kinds
+    def __call__(self, codes: numpy.ndarray) -> numpy.ndarray:
+        orths = self.orths[codes]
+        unmet = orths == 0
+        if unmet.any():
+            for code in numpy.unique(codes[unmet]).tolist():
+                word = "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
+                self.orths[code] = self.strings.add(word, allow_transient=False)
+            orths = self.orths[codes]
+        return orths
 
 
 class _Orths(dict):
@@ -108,21 +98,25 @@ class MixedTokenizer:
         codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
         if not len(codes):
             return self._doc(text, [], [], numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
-        kinds = self._characters.kinds_of(codes)
-        alone = (kinds == _HAN) | (kinds == _OTHER)
+        # A Han character, and any other character that is neither a letter, a digit nor
+        # whitespace, is a word of its own; letters and digits, and whitespace, make runs.
+        kinds = char_kinds(codes)
+        alone = (kinds == HAN) | (kinds == OTHER)
         begins = numpy.ones(len(codes), dtype=bool)
         begins[1:] = alone[1:] | (kinds[1:] != kinds[:-1])
         starts = numpy.flatnonzero(begins)
         ends = numpy.append(starts[1:], len(codes))
         # A whitespace run that starts with a plain space after a word: the space is the word's.
-        shared = (kinds[starts] == _SPACE) & (codes[starts] == ord(" "))
+        shared = (kinds[starts] == WHITESPACE) & (codes[starts] == ord(" "))
         shared[:1] = False
         spaces = numpy.append(shared[1:], False)
         starts = starts + shared
         kept = starts < ends
         starts, ends, spaces = starts[kept], ends[kept], spaces[kept]
-        orths = self._characters.orths[codes[starts]]
-        runs = numpy.flatnonzero(~alone[starts])  # of letters and digits, or of whitespace
+        single = alone[starts]
+        orths = numpy.zeros(len(starts), dtype=numpy.uint64)
+        orths[single] = self._characters(codes[starts[single]])
+        runs = numpy.flatnonzero(~single)  # of letters and digits, or of whitespace
         orths[runs] = [self._orths[text[a:b]] for a, b in zip(starts[runs].tolist(), ends[runs].tolist())]
         return self._doc(text, orths.tolist(), spaces.tolist(), starts, ends)
 
