@@ -82,9 +82,16 @@ def to_simplified(text: str) -> str:
     line, that line is converted character by character instead.
     """
     lines = text.split("\n")
+    try:
+        # All at once: OpenCC's phrases never reach over a line break, so each line converts as
+        # it would alone (one call instead of one per line).
+        whole = _t2s().convert(text).split("\n")
+    except UnicodeEncodeError:  # a lone surrogate: line by line, as _convert takes them
+        whole = [_convert(line) for line in lines]
+    if len(whole) != len(lines):  # never seen: OpenCC keeps line breaks
+        whole = [_convert(line) for line in lines]
     out = []
-    for line in lines:
-        converted = _convert(line)
+    for line, converted in zip(lines, whole):
         if len(converted) != len(line):
             converted = "".join(simplified_char(ch) for ch in line)
         out.append(converted)
