@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, key_of
 from ..ruleset import Rules, load_rules
+from .scan import matches_from
 from .spans import add_span, doc_key, doc_text
 
 __all__ = ["YearFinder", "find_years"]
@@ -34,18 +35,6 @@ _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|(?:'|(?<![0-9a-z_$€£.'-])|
 
 
 _DIGIT = re.compile(r"\d")
-
-
-def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
-    """`pattern.finditer(text)` when every match begins at one of `starts` (increasing): only
-    those positions are tried."""
-    done = 0
-    for start in starts:
-        if start >= done:
-            m = pattern.match(text, start)
-            if m:
-                yield m
-                done = m.end()
 
 
 def _alternation(words) -> str:
@@ -128,7 +117,7 @@ class YearFinder:
         while at >= 0:
             starts.append(at - 4)
             at = key.find(self.year_suffix, at + 1)
-        yield from _matches_from(self.year_zh_num, key, starts)
+        yield from matches_from(self.year_zh_num, key, starts)
 
     def find(self, text: str, folded: tuple[str, list[int]] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of the years and decades of `text` (`folded`: `fold_key(text)` when
@@ -151,7 +140,7 @@ class YearFinder:
         # Both Chinese decade patterns end with the decade word, which most texts never use, and
         # the first starts with a digit: only digits are tried as its start.
         digits = _DIGIT.finditer(key_masked) if self.decade_suffix in key_masked else ()
-        for m in _matches_from(self.decade_zh, key_masked, (d.start() for d in digits)):
+        for m in matches_from(self.decade_zh, key_masked, (d.start() for d in digits)):
             century, full, digit, second = m.groups()
             first = f"{full}0s" if full else self._decade(century, digit)
             if not self.min <= int(first[:4]) <= self.max:
