@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the components)
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components.spans import ENTITIES, Entity
 from .components.statistical import installed_model
 from .read import Document
 from .ruleset import load_rules
@@ -78,17 +79,16 @@ def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) ->
 def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
     """Every entity mention of every document, in document order."""
     documents = list(documents)
+    # kg_select keeps the entities it sets as plain data too: read so when nothing came after it
+    # (doc.ents makes a Span of each, and looks three strings up for each).
+    chosen_last = nlp.pipe_names[-1:] == ["kg_select"]
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
         spans = doc.user_data.get("kg_sentences", [(0, len(document.text))])
         starts = [s for s, _ in spans]
-        for ent in doc.ents:
-            yield Mention(
-                ids=ent.id_,
-                type=ent.label_,
-                text=document.text[ent.start_char:ent.end_char],  # ent.text joins its tokens again
-                doc=document.name,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence=sentence_at(spans, starts, ent.start_char),
-                source=ent.kb_id_,
-            )
+        ents = doc.user_data.get(ENTITIES) if chosen_last else None
+        if ents is None:
+            ents = [Entity(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
+        text, name = document.text, document.name
+        for start, end, label, ids, rule in ents:
+            # The text from the document: ent.text joins its tokens again.
+            yield Mention(ids, label, text[start:end], name, start, end, sentence_at(spans, starts, start), rule)

@@ -13,7 +13,7 @@ from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .spans import Candidate, Widened, candidates, tokens
+from .spans import ENTITIES, Candidate, Entity, Widened, candidates, tokens
 
 __all__ = ["PRIORITY", "select_spans", "set_entities"]
 
@@ -72,6 +72,11 @@ def set_entities(doc: Doc, found: list[Candidate], where: Widened, chosen: list[
         tags[inside] = values[owner]
         tags[starts, 0] = _B
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID], tags)
+    # The entities as plain data too (kg.extract reads them so: doc.ents makes a Span of each).
+    doc.user_data[ENTITIES] = [
+        Entity(start, end, c.label, c.ids, c.rule)
+        for c, start, end in zip(map(found.__getitem__, chosen), where.start[chosen].tolist(), where.end[chosen].tolist())
+    ]
 
 
 @Language.component("kg_select")

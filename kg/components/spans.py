@@ -20,16 +20,28 @@ from spacy.tokens import Doc, Span
 from ..normalize import fold_key
 from ..tokenizer import OFFSETS
 
-__all__ = ["CANDIDATES", "TEXT", "Candidate", "Widened", "add_span", "candidates", "doc_key", "doc_text", "token_offsets", "tokens"]
+__all__ = ["CANDIDATES", "ENTITIES", "TEXT", "Candidate", "Entity", "Widened", "add_span", "candidates", "doc_key", "doc_text", "token_offsets", "tokens"]
 
 # Where a doc keeps its text (kg's tokenizer puts it there): spaCy's `doc.text` joins every token
 # again on each access, which costs more than most components.
 TEXT = "kg_text"
 CANDIDATES = "kg_candidates"
+# Where `kg_select` keeps the entities it chose, as plain data (`Entity`), in text order.
+ENTITIES = "kg_entities"
 
 
 class Candidate(NamedTuple):
     """A proposed entity over characters [start, end) of a doc."""
+
+    start: int
+    end: int
+    label: str
+    ids: str
+    rule: str
+
+
+class Entity(NamedTuple):
+    """One of `doc.ents` as plain data: its characters, `label_`, `id_` and `kb_id_`."""
 
     start: int
     end: int
