@@ -26,7 +26,7 @@ __all__ = ["Mention", "make_nlp", "ner_model", "extract", "sentence_at", "PIPELI
 PIPELINE = ("kg_sentences", "kg_boilerplate", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mention:
     """One place where the text names an entity. Equal mentions name the same entity (`ids`, `type`);
     where they stand is provenance, outside equality."""
@@ -39,6 +39,24 @@ class Mention:
     end: int = field(compare=False, default=0)
     sentence: tuple[int, int] = field(compare=False, default=(0, 0))
     source: str = field(compare=False, default="")
+
+    def __init__(self, ids: str, type: str, text: str, doc: str = "", start: int = 0, end: int = 0,  # noqa: A002
+                 sentence: tuple[int, int] = (0, 0), source: str = "") -> None:
+        # What dataclass would write, through the slots' own setters: its __init__ looks
+        # object.__setattr__ up for every field, and a corpus makes hundreds of thousands.
+        _IDS(self, ids)
+        _TYPE(self, type)
+        _TEXT(self, text)
+        _DOC(self, doc)
+        _START(self, start)
+        _END(self, end)
+        _SENTENCE(self, sentence)
+        _SOURCE(self, source)
+
+
+_IDS, _TYPE, _TEXT, _DOC, _START, _END, _SENTENCE, _SOURCE = (
+    Mention.__dict__[name].__set__ for name in ("ids", "type", "text", "doc", "start", "end", "sentence", "source")
+)
 
 
 def make_nlp(rules_dirs: Iterable[str] = (), ner: str = "auto") -> Language:
