@@ -28,7 +28,7 @@ from typing import Iterator, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
+from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, to_simplified
 from ..ruleset import Rules, load_rules
 from .scan import in_lines, matches_from, starts_before
 from .spans import add_span, doc_text
@@ -74,6 +74,11 @@ _SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 # The same after a line break only: a pattern that starts with one character is read much faster.
 _SPEAKER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 _DOT = re.compile(_DOTS)
+# A name dot right after a lower-case letter: where a Latin dotted name ("Langer·Higgins") has one.
+_DOT_AFTER_LOWER = re.compile(f"{_DOTS}(?<=[{_LOWER}]{_DOTS})")
+_HAN = re.compile(f"[{CJK_RANGES}]")
+# What the Latin name before a Chinese organisation word ends with (org_latin_zh).
+_ORG_LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.")
 _BRACKET = re.compile(f"[{_OPEN}]")
 
 
@@ -85,6 +90,7 @@ class Found(NamedTuple):
     rule: str
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """'Léon Bottou' → 'leon-bottou', 'Søren' → 'søren'; Han names keep their (Simplified) characters."""
     text = unicodedata.normalize("NFKD", key_of(name))
@@ -187,7 +193,7 @@ class Discoverer:
     # -- people ---------------------------------------------------------------------------------
 
     def latin_names(self, text: str) -> Iterator[Found]:
-        for m in in_lines(_LATIN_DOT_NAME, text, _starts(_DOT, text)):
+        for m in in_lines(_LATIN_DOT_NAME, text, _starts(_DOT_AFTER_LOWER, text)):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
         for first in _CAP_WORD.finditer(text):
@@ -307,7 +313,9 @@ class Discoverer:
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-place")
         for start, end in self._named_orgs(simple):
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
-        for m in in_lines(self.org_latin_zh, text, _starts(self.org_latin_zh_hint, text)):
+        # The Latin name ends right before the word, or before one space.
+        hints = [at for at in _starts(self.org_latin_zh_hint, text) if text[max(0, at - 2):at].rstrip(" ")[-1:] in _ORG_LATIN_CHARS]
+        for m in in_lines(self.org_latin_zh, text, hints):
             # "Mike Schroepfer 公司的 CTO" is a person before 公司, not a company.
             if key_of(m.group(1).split()[0]) in self.rules.given_names and " " in m.group(1):
                 continue
@@ -364,7 +372,7 @@ class Discoverer:
             if key_of(re.sub(r"-?\d+[A-Za-z]?$", "", word)) in self.not_tech_stems:
                 continue
             around = text[max(0, start - 20):start + len(word) + 20]
-            if not any(is_cjk(ch) for ch in around):
+            if not _HAN.search(around):
                 continue
             yield Found(start, start + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
 
