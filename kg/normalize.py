@@ -18,7 +18,7 @@ import unicodedata
 import numpy
 import opencc
 
-from .memo import per_document
+from .memo import current_text, per_document
 
 __all__ = ["BREAK", "CJK_RANGES", "HAN", "LATIN", "OTHER", "SEARCH_DROP", "WHITESPACE", "char_kinds", "fold_key", "key_of", "keys_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
@@ -347,7 +347,27 @@ def key_of(text: str) -> str:
     """The matching key alone (for aliases and look-ups)."""
     if len(text) <= 64:
         return _short_key(text)
-    return fold_key(text)[0]
+    if text is current_text():  # the document itself: folded once (kg.memo)
+        return fold_key(text)[0]
+    return _key(text)
+
+
+def _key(text: str) -> str:
+    """`fold_key(text)[0]`, without the offsets."""
+    folded = _CJK_SPACE.sub(BREAK, _fold_chars(to_simplified(text))[0])
+
+    def gap(m: re.Match) -> str:  # as `_collapse_spaces` does
+        start, end = m.span()
+        prev = folded[start - 1] if start else ""
+        nxt = folded[end] if end < len(folded) else ""
+        if prev and nxt:
+            if is_cjk(prev) and is_cjk(nxt):
+                return BREAK if " " in m.group() else ""
+            if is_latin_alnum(prev) and is_latin_alnum(nxt):
+                return " "
+        return ""
+
+    return _GAP.sub(gap, folded)
 
 
 # Joins many texts for `keys_of`: a private-use character, which folds to itself, is no space or
@@ -360,7 +380,7 @@ def keys_of(texts: list[str]) -> list[str]:
     text: the rules' tens of thousands of aliases at start-up)."""
     if not texts or any(_BATCH_SEP in t for t in texts):
         return [key_of(t) for t in texts]
-    keys = fold_key(_BATCH_SEP.join(texts))[0].split(_BATCH_SEP)
+    keys = _key(_BATCH_SEP.join(texts)).split(_BATCH_SEP)
     return keys if len(keys) == len(texts) else [key_of(t) for t in texts]
 
 
