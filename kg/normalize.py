@@ -343,6 +343,17 @@ class _KindTable:
 char_kinds = _KindTable()
 
 
+class _KindOf(dict):
+    """Character → its kind (as `char_kinds`), filled as characters are met."""
+
+    def __missing__(self, ch: str) -> int:
+        kind = self[ch] = int(char_kinds(numpy.array([ord(ch)], dtype=numpy.uint32))[0])
+        return kind
+
+
+_KIND = _KindOf()
+
+
 def key_of(text: str) -> str:
     """The matching key alone (for aliases and look-ups)."""
     if len(text) <= 64:
@@ -358,14 +369,14 @@ def _key(text: str) -> str:
 
     def gap(m: re.Match) -> str:  # as `_collapse_spaces` does
         start, end = m.span()
-        prev = folded[start - 1] if start else ""
-        nxt = folded[end] if end < len(folded) else ""
-        if prev and nxt:
-            if is_cjk(prev) and is_cjk(nxt):
-                return BREAK if " " in m.group() else ""
-            if is_latin_alnum(prev) and is_latin_alnum(nxt):
-                return " "
-        return ""
+        if not start or end == len(folded):
+            return ""
+        kind = _KIND[folded[start - 1]]
+        if kind != _KIND[folded[end]]:
+            return ""
+        if kind == HAN:
+            return BREAK if " " in m.group() else ""
+        return " " if kind == LATIN else ""
 
     return _GAP.sub(gap, folded)
 
