@@ -193,7 +193,7 @@ class Discoverer:
     # -- people ---------------------------------------------------------------------------------
 
     def latin_names(self, text: str) -> Iterator[Found]:
-        for m in in_lines(_LATIN_DOT_NAME, text, _starts(_DOT_AFTER_LOWER, text)):
+        for m in in_lines(_LATIN_DOT_NAME, text, _positions(_DOT_AFTER_LOWER, text)):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
         for first in _CAP_WORD.finditer(text):
@@ -223,7 +223,7 @@ class Discoverer:
                 yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
 
     def dot_names(self, text: str) -> Iterator[Found]:
-        for m in matches_from(self.dot_name, text, starts_before(text, _starts(_DOT, text), 1, 6)):
+        for m in matches_from(self.dot_name, text, starts_before(text, _positions(_DOT, text), 1, 6)):
             start = m.start()
             while to_simplified(text[start]) in self.not_name_start and text[start + 1] not in NAME_DOTS:
                 start += 1
@@ -231,7 +231,7 @@ class Discoverer:
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
-        for m in matches_from(self.gloss, text, starts_before(text, _starts(_BRACKET, text), 2, 8, spaced=True)):
+        for m in matches_from(self.gloss, text, starts_before(text, _positions(_BRACKET, text), 2, 8, spaced=True)):
             latin = m.group(2)
             words = _NAME_GAP.split(latin)
             if len(words) < 2 and key_of(latin) not in self.rules.given_names:
@@ -299,7 +299,7 @@ class Discoverer:
     # -- organisations and technologies ---------------------------------------------------------
 
     def orgs(self, text: str, simple: str = "") -> Iterator[Found]:
-        for m in in_lines(self.org_en, text, _starts(self.org_en_hint, text)):
+        for m in in_lines(self.org_en, text, _positions(self.org_en_hint, text)):
             name = m.group()
             # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
             cut = name.find(". ")
@@ -485,6 +485,11 @@ def _speakers(simple: str) -> Iterator[re.Match]:
     if first:
         yield first
     yield from _SPEAKER_LINE.finditer(simple, first.end() if first else 0)
+
+
+def _positions(pattern: re.Pattern, text: str) -> Iterator[int]:
+    """Where the matches of `pattern` start (of one character: each; else enough for `in_lines`)."""
+    return map(re.Match.start, pattern.finditer(text))
 
 
 def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:

@@ -27,15 +27,17 @@ def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Itera
 
 
 def starts_before(text: str, anchors: Iterable[int], shortest: int, longest: int, spaced: bool = False) -> list[int]:
-    """The positions `shortest` to `longest` characters before each anchor, in order: where a match
-    of a word of that length right before the anchor can start (`spaced`: or before the whitespace
-    right before it)."""
-    starts: set[int] = set()
+    """The positions `shortest` to `longest` characters before each anchor (increasing), in order:
+    where a match of a word of that length right before the anchor can start (`spaced`: or before
+    the whitespace right before it)."""
+    starts: list[int] = []
     for at in anchors:
         while spaced and at > 0 and text[at - 1].isspace():
             at -= 1
-        starts.update(range(max(0, at - longest), max(0, at - shortest + 1)))
-    return sorted(starts)
+        # The anchors increase, and so do their ranges: each starts after the last one's end.
+        low = max(0, at - longest, starts[-1] + 1 if starts else 0)
+        starts.extend(range(low, max(0, at - shortest + 1)))
+    return starts
 
 
 def in_lines(pattern: re.Pattern, text: str, hints: Iterable[int]) -> Iterator[re.Match]:
