@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 
-import numpy
-
 from .memo import per_document
-from .normalize import CJK_RANGES, WHITESPACE, char_kinds
+from .normalize import CJK_RANGES
 
 __all__ = ["sentence_spans"]
 
@@ -35,11 +33,6 @@ _CJK_LIKE = f"[{CJK_RANGES}，、。！？；：「」『』（）《》“”]"
 _BLANK = "[ \t\u3000\u00a0]"
 _SPACE = re.compile(f"({_BLANK}(?<={_CJK_LIKE}{_BLANK}){_BLANK}*)(?={_CJK_LIKE})")
 _TRIM = " \t\u3000\u00a0>•·*-–—:："
-# What a sentence does not start with: the characters above and any whitespace.
-_LEAD = re.compile(f"[{re.escape(_TRIM)}\\s]*")
-_TRIM_CODES = numpy.array([ord(ch) for ch in _TRIM], dtype=numpy.uint32)
-# From this length on, sentences are trimmed on arrays (a document, not a name).
-_ARRAYS_FROM = 256
 # A capital letter standing alone before a full stop is an initial ("Ronald J. Williams").
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
 
@@ -67,27 +60,13 @@ def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset(), line_
     `line_breaks=False` keeps subtitle lines (a space between Han characters) together.
     Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
+    spans = []
     cuts = _cuts(text, abbreviations, line_breaks)
-    if len(text) < _ARRAYS_FROM:
-        spans = []
-        for start, end in zip(cuts, cuts[1:]):
-            start = _LEAD.match(text, start, end).end()
-            end = start + len(text[start:end].rstrip())
-            if start < end:
-                spans.append((start, end))
-        return spans
-    # A long text: every sentence trimmed at once, from the positions of the characters that can
-    # start one and of those that can end one.
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    solid = char_kinds(codes) != WHITESPACE
-    openers = numpy.flatnonzero(solid & ~numpy.isin(codes, _TRIM_CODES))
-    enders = numpy.flatnonzero(solid)
-    if not len(openers):
-        return []
-    begins, ends = numpy.array(cuts[:-1], dtype=numpy.int64), numpy.array(cuts[1:], dtype=numpy.int64)
-    at = numpy.searchsorted(openers, begins)
-    starts = openers[numpy.minimum(at, len(openers) - 1)]
-    kept = (at < len(openers)) & (starts < ends)
-    # The last character that can end a sentence before its cut: there is one, its first.
-    stops = enders[numpy.searchsorted(enders, ends[kept]) - 1] + 1
-    return list(zip(starts[kept].tolist(), stops.tolist()))
+    for start, end in zip(cuts, cuts[1:]):
+        while start < end and (text[start] in _TRIM or text[start].isspace()):
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
