@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, key_of
 from ..ruleset import Rules, load_rules
-from .scan import in_lines, matches_from
+from .scan import in_lines, matches_from, starts_before
 from .spans import add_span, doc_key, doc_text
 
 __all__ = ["YearFinder", "find_years"]
@@ -29,8 +29,9 @@ DEFAULT_CONFIG = {"rules": []}
 # the first digit, so that the regex engine skips ahead to digits instead of trying every position.
 _YEAR = re.compile(r"(\d(?<![0-9a-z_./#\\-]\d)\d{3})(?![0-9]|\.[0-9]|[a-z])")
 # 1980s, '80s, 80s, mid-80s (two digits: not after "$", a digit, a decimal point or a word-hyphen).
-# Every English decade has a digit, 0 and s: a text without that skips the slower pattern.
-_DECADE_HINT = re.compile(r"\d0'?s")
+# Every English decade has "0s" or "0's", one to three characters after its start: the pattern is
+# tried only there.
+_ZERO_S = re.compile("0'?s")
 _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|(?:'|(?<![0-9a-z_$€£.'-])|(?<=mid-|rly-|ate-))(\d)0)'?s(?![a-z0-9])")
 
 
@@ -82,6 +83,12 @@ class YearFinder:
         modifiers = _alternation(str(w).casefold() for w in conf.get("decade_modifiers", []))
         self.age = re.compile(rf"(?<![a-z])(?:{owners})\s*(?:(?:{modifiers})[\s-]*)?$")
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
+        # What the numbers of decade_zh_num are written with (and digits). Read in windows when
+        # the windows cannot overlap (the decade word is no part of a number, nor of itself).
+        self.numeral_run = frozenset(self.numerals) | frozenset(key_of(str(conf["tens"])) + key_of(str(conf["century"])))
+        self.decade_windows = bool(self.tens_decade) and not (set(self.decade_suffix) & self.numeral_run) and not any(
+            self.tens_decade.startswith(self.tens_decade[i:]) for i in range(1, len(self.tens_decade))
+        ) and not any(ch.isdecimal() for ch in self.decade_suffix)
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
         hosts = _alternation(conf.get("url_suffixes", []))
         # Each alternative starts where a run of its characters starts, so that no run is scanned
@@ -122,6 +129,20 @@ class YearFinder:
             hint = self.url_hint.match(text, at) or (at >= 3 and self.url_hint.match(text, at - 3))
             if hint:
                 yield hint.start()
+
+    def _zh_num_decades(self, key: str) -> Iterator[re.Match]:
+        """`self.decade_zh_num.finditer(key)`, read only in the run of numerals, digits and century
+        words before each "十年代" (a match holds nothing else, and ends with that)."""
+        if not self.decade_windows:
+            yield from self.decade_zh_num.finditer(key)
+            return
+        at = key.find(self.tens_decade)
+        while at >= 0:
+            start = at
+            while start > 0 and (key[start - 1] in self.numeral_run or key[start - 1].isdecimal()):  # \d
+                start -= 1
+            yield from self.decade_zh_num.finditer(key, start, at + len(self.tens_decade))
+            at = key.find(self.tens_decade, at + len(self.tens_decade))
 
     def _zh_num_years(self, key: str) -> Iterator[re.Match]:
         """`self.year_zh_num.finditer(key)`, tried only four characters before each year suffix."""
@@ -164,7 +185,7 @@ class YearFinder:
             yield emit(m.start(), m.end(), first)
             if second:
                 yield emit(m.start(), m.end(), f"{first[:2]}{second}0s")
-        for m in self.decade_zh_num.finditer(key_masked if self.tens_decade in key_masked else ""):
+        for m in self._zh_num_decades(key_masked):
             digits = [self.numerals.get(ch) for ch in m.group(1)]
             if None in digits or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -177,8 +198,9 @@ class YearFinder:
             year = int(cn2an.cn2an(m.group(1), "smart"))
             if self.min <= year <= self.max:
                 yield emit(m.start(), m.end(), str(year))
-        hinted = ("0s" in key_masked or "0's" in key_masked) and _DECADE_HINT.search(key_masked)
-        for m in _DECADE_EN.finditer(key_masked if hinted else ""):
+        # An English decade's "0s" or "0's" stands one to three characters after its start.
+        zeros = map(re.Match.start, _ZERO_S.finditer(key_masked)) if "0s" in key_masked or "0's" in key_masked else ()
+        for m in matches_from(_DECADE_EN, key_masked, starts_before(key_masked, zeros, 1, 3)):
             label = f"{m.group(1)}0s" if m.group(1) else self._decade(None, m.group(2))
             if m.group(2) and self.age.search(key_masked[max(0, m.start() - 20):m.start()]):
                 continue
