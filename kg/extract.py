@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the components)
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
-from .components.spans import ENTITIES, Entity
+from .components.spans import ENTITIES
 from .components.statistical import installed_model
 from .read import Document
 from .ruleset import load_rules
@@ -105,7 +105,7 @@ def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
         starts = [s for s, _ in spans]
         ents = doc.user_data.get(ENTITIES) if chosen_last else None
         if ents is None:
-            ents = [Entity(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
+            ents = [(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
         text, name = document.text, document.name
         for start, end, label, ids, rule in ents:
             # The text from the document: ent.text joins its tokens again.

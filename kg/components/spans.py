@@ -10,38 +10,30 @@ whose `label_`, `id_` and `kb_id_` are the type, the key and the rule.
 
 from __future__ import annotations
 
-import functools
+import operator
 from typing import NamedTuple
 
 import numpy
 from spacy.attrs import IDX, SPACY
 from spacy.tokens import Doc, Span
 
-from ..normalize import fold_key
+from ..normalize import WHITESPACE, char_kinds, fold_key
 from ..tokenizer import OFFSETS
 
-__all__ = ["CANDIDATES", "ENTITIES", "TEXT", "Candidate", "Entity", "Widened", "add_span", "candidates", "doc_key", "doc_text", "token_offsets", "tokens"]
+__all__ = ["CANDIDATES", "ENTITIES", "TEXT", "Candidate", "Widened", "add_span", "candidates", "doc_key", "doc_text", "token_offsets", "tokens"]
 
 # Where a doc keeps its text (kg's tokenizer puts it there): spaCy's `doc.text` joins every token
 # again on each access, which costs more than most components.
 TEXT = "kg_text"
 CANDIDATES = "kg_candidates"
-# Where `kg_select` keeps the entities it chose, as plain data (`Entity`), in text order.
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of a Candidate
+# Where `kg_select` keeps the entities it set, as plain data: (start, end, label, ids, rule), in
+# text order.
 ENTITIES = "kg_entities"
 
 
 class Candidate(NamedTuple):
     """A proposed entity over characters [start, end) of a doc."""
-
-    start: int
-    end: int
-    label: str
-    ids: str
-    rule: str
-
-
-class Entity(NamedTuple):
-    """One of `doc.ents` as plain data: its characters, `label_`, `id_` and `kb_id_`."""
 
     start: int
     end: int
@@ -88,8 +80,8 @@ def tokens(doc: Doc, found: list[Candidate]) -> Widened:
     All at once, from the tokens' offsets: char_span looks each one up on its own.
     """
     text, size = doc_text(doc), len(doc)
-    wanted = numpy.array([c[:2] for c in found], dtype="int64").reshape(-1, 2)
-    begin, finish = wanted[:, 0], wanted[:, 1]
+    begin = numpy.fromiter(map(_START, found), dtype=numpy.int64, count=len(found))
+    finish = numpy.fromiter(map(_END, found), dtype=numpy.int64, count=len(found))
     if not size:
         empty = numpy.zeros(len(found), dtype="int64")
         return Widened(empty.astype(bool), empty, empty, empty, empty)
@@ -107,15 +99,9 @@ def tokens(doc: Doc, found: list[Candidate]) -> Widened:
     end = numpy.where(stop > first, ends[numpy.maximum(stop - 1, 0)], start)
     # Whitespace only: no character in [start, end) that is not blank.
     codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-    solid = numpy.concatenate(([0], numpy.cumsum(~numpy.isin(codes, _space_codes()))))
+    solid = numpy.concatenate(([0], numpy.cumsum(char_kinds(codes) != WHITESPACE)))
     ok &= solid[end] > solid[start]
     return Widened(ok, first, stop, start, end)
-
-
-@functools.lru_cache(maxsize=1)
-def _space_codes() -> numpy.ndarray:
-    """The code points of whitespace (`str.isspace`; all below U+3001)."""
-    return numpy.array([c for c in range(0x3001) if chr(c).isspace()], dtype=numpy.uint32)
 
 
 def doc_text(doc: Doc) -> str:
