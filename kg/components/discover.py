@@ -28,7 +28,7 @@ from typing import Iterator, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, to_simplified
+from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
 from .scan import in_lines, matches_from, starts_before
 from .spans import add_span, doc_text
@@ -194,9 +194,7 @@ class Discoverer:
         )
         self.words_before = re.compile(rf"((?:[A-Z][A-Za-z0-9-]*\s+(?:[a-z]{{1,4}}\s+)?){{0,6}}[A-Z][A-Za-z0-9-]*)\s*$")
         # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
-        self.not_tech_stems = {
-            key_of(a) for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)
-        }
+        self.not_tech_stems = set(keys_of([a for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)]))
 
     def _org_en(self, org: dict) -> re.Pattern:
         words = r"[A-Z][A-Za-z&.-]*"
