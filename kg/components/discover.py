@@ -290,10 +290,15 @@ class Discoverer:
         not_given = "".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])}))
         given = rf"(?:(?![{re.escape(not_given)}])[\u4e00-\u9fff])" if not_given else "[\u4e00-\u9fff]"
         name = rf"((?:{_grouped(surnames)}){given}{{1,2}}?)"
-        after = _grouped(map(to_simplified, [*cjk["context_after"], *cjk.get("role_words", [])]))
+        words_after = [to_simplified(str(w)) for w in [*cjk["context_after"], *cjk.get("role_words", [])]]
+        after = _grouped(words_after)
+        if all(words_after):  # what may follow at all, checked at once before the alternatives
+            after = rf"(?=[{re.escape(''.join(sorted({w[0] for w in words_after})))} \d])(?:{after}| ?\d)"
+        else:
+            after = rf"(?:{after}| ?\d)"
         # One class of the surnames' first characters first: the engine skips ahead to them.
         first = "".join(sorted({s[0] for s in surnames}))
-        in_context = re.compile(rf"(?=[{re.escape(first)}]){name}(?:{after}| ?\d)")
+        in_context = re.compile(rf"(?=[{re.escape(first)}]){name}{after}")
         before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
         close = _alternation(map(to_simplified, cjk.get("close_after", [])))
         after_role = re.compile(rf"(?:{before}){name}(?:{close})") if before and close else re.compile("(?!)")
