@@ -182,8 +182,12 @@ def _resolved(data: dict, name: str) -> list[Mention]:
     return out
 
 
+# Plain lists and dicts, which hold no cycles: not checked for them.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def _blob(data) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 1)
+    return zlib.compress(_JSON.encode(data).encode("utf-8", "surrogatepass"), 1)
 
 
 def _load(blob: bytes):
