@@ -146,20 +146,23 @@ def _mentions(rows: list[list], name: str) -> list[Mention]:
     return [Mention(ids, kind, text, name, start, end, (s0, s1), source) for ids, kind, text, start, end, s0, s1, source in rows]
 
 
-def _resolved_rows(resolved: list[Mention], mentions: list[Mention]) -> list[list]:
-    """Rows of the resolved mentions; one that stands just where a mention stands (most do: most
-    are that very mention, kg.resolve keeps it) as [that mention's index, ids, type]."""
+def _resolved_rows(resolved: list[Mention], mentions: list[Mention]) -> list:
+    """Rows of the resolved mentions; one that stands just where a mention stands (most do) as
+    [that mention's index, ids, type], or as the index alone when it is that very mention (most
+    are: kg.resolve keeps a mention that names its entity already)."""
     index = {id(m): i for i, m in enumerate(mentions)}
     starts = [m.start for m in mentions]  # in text order, as extracted: looked up by bisection
     rows = []
     for m in resolved:
         i = index.get(id(m))
-        if i is None:
-            i = bisect.bisect_left(starts, m.start)
-            while i < len(mentions) and starts[i] == m.start and not _same_place(mentions[i], m):
-                i += 1
-            if i == len(mentions) or starts[i] != m.start:
-                i = None
+        if i is not None:
+            rows.append(i)
+            continue
+        i = bisect.bisect_left(starts, m.start)
+        while i < len(mentions) and starts[i] == m.start and not _same_place(mentions[i], m):
+            i += 1
+        if i == len(mentions) or starts[i] != m.start:
+            i = None
         rows.append([m.ids, m.type, m.text, m.start, m.end, *m.sentence, m.source] if i is None else [i, m.ids, m.type])
     return rows
 
@@ -173,7 +176,9 @@ def _resolved(data: dict, name: str) -> list[Mention]:
     rows = data["mentions"]
     out = []
     for row in data["resolved"]:
-        if len(row) == 3:
+        if type(row) is int:
+            ids, kind, text, start, end, s0, s1, source = rows[row]
+        elif len(row) == 3:
             i, ids, kind = row
             _, _, text, start, end, s0, s1, source = rows[i]
         else:
