@@ -108,5 +108,6 @@ def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
             ents = [(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
         text, name = document.text, document.name
         for start, end, label, ids, rule in ents:
+            i = bisect.bisect_right(starts, start) - 1  # sentence_at, inline: once per entity
             # The text from the document: ent.text joins its tokens again.
-            yield Mention(ids, label, text[start:end], name, start, end, sentence_at(spans, starts, start), rule)
+            yield Mention(ids, label, text[start:end], name, start, end, spans[i] if i >= 0 else (0, 0), rule)
