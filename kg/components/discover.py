@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
 from .scan import in_lines, matches_from, starts_before
-from .spans import add_span, doc_text
+from .spans import doc_text, span_adder
 
 __all__ = ["Discoverer", "Found", "slug"]
 
@@ -491,10 +491,11 @@ class Discoverer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        add = span_adder(doc)
         for found in self.find(text):
             if key_of(text[found.start:found.end]) in self.rules.stop_keys:
                 continue
-            add_span(doc, found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
+            add(found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
 
 

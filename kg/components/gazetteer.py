@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..normalize import LATIN, char_kinds, fold_key, keys_of
 from ..ruleset import Rules, load_rules
-from .spans import add_span, doc_key, doc_text
+from .spans import doc_key, doc_text, span_adder
 
 __all__ = ["AliasEntry", "Gazetteer", "WordFinder", "alias_index", "case_mode"]
 
@@ -189,8 +189,9 @@ class Gazetteer:
             yield start, end, entries, candidate
 
     def __call__(self, doc: Doc) -> Doc:
+        add = span_adder(doc)
         for start, end, entries, candidate in self._hits(doc_text(doc), doc_key(doc)):
-            add_span(doc, start, end, *(candidate or _candidate(entries)))
+            add(start, end, *(candidate or _candidate(entries)))
         return doc
 
 
