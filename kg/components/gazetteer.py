@@ -137,10 +137,14 @@ class WordFinder:
 
     def iter(self, text: str):
         """(index of the last character, value) of every word in `text`, by where they end."""
-        if not self.words:
-            return
-        for last, value in self._automaton.iter(_symbols(text)):
-            yield last >> 1, value  # symbols never match across characters: the ranges are apart
+        for last, value in self.symbol_hits(text):
+            yield last >> 1, value
+
+    def symbol_hits(self, text: str):
+        """(index of the last symbol, value) of every word in `text` (two symbols a character:
+        the character's index is half the symbol's; symbols never match across characters, their
+        ranges are apart)."""
+        return self._automaton.iter(_symbols(text)) if self.words else iter(())
 
 
 def _finder(index: dict[str, list[AliasEntry]]) -> WordFinder:
@@ -177,7 +181,8 @@ class Gazetteer:
         if self.automaton is None:
             return
         key, offsets = folded or fold_key(text)
-        for last, (length, cased, entries, candidate) in self.automaton.iter(key):
+        for last, (length, cased, entries, candidate) in self.automaton.symbol_hits(key):
+            last >>= 1
             start, end = offsets[last - length + 1], offsets[last] + 1
             if cased:
                 letters = _letters(text[start:end])
