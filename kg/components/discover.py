@@ -113,8 +113,11 @@ def _grouped(words) -> str:
     for word in sorted(words - {""}, key=len, reverse=True):
         rests.setdefault(word[0], []).append(word[1:])
     alone = "".join(sorted(ch for ch, after in rests.items() if after == [""]))
+    longer = sorted(ch for ch, after in rests.items() if after != [""])
     parts = [f"[{re.escape(alone)}]"] if alone else []
-    parts += [f"{re.escape(ch)}(?:{'|'.join(map(re.escape, after))})" for ch, after in sorted(rests.items()) if after != [""]]
+    if longer:  # behind one check of their first characters, not tried for the others
+        groups = "|".join(f"{re.escape(ch)}(?:{'|'.join(map(re.escape, rests[ch]))})" for ch in longer)
+        parts.append(f"(?=[{re.escape(''.join(longer))}])(?:{groups})")
     return "|".join(parts + [""] * ("" in words))
 
 
@@ -296,9 +299,15 @@ class Discoverer:
             after = rf"(?=[{re.escape(''.join(sorted({w[0] for w in words_after})))} \d])(?:{after}| ?\d)"
         else:
             after = rf"(?:{after}| ?\d)"
-        # One class of the surnames' first characters first: the engine skips ahead to them.
+        # One class of the surnames' first characters first: the engine skips ahead to them. And
+        # what may follow a name, two to (the longest surname + 2) characters on, checked first.
         first = "".join(sorted({s[0] for s in surnames}))
-        in_context = re.compile(rf"(?=[{re.escape(first)}]){name}{after}")
+        if all(words_after):
+            follows = re.escape("".join(sorted({w[0] for w in words_after})))
+            ahead = rf"(?=[{re.escape(first)}].{{1,{max(map(len, surnames)) + 1}}}?[{follows} \d])"
+        else:
+            ahead = rf"(?=[{re.escape(first)}])"
+        in_context = re.compile(rf"{ahead}{name}{after}")
         before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
         close = _alternation(map(to_simplified, cjk.get("close_after", [])))
         after_role = re.compile(rf"(?:{before}){name}(?:{close})") if before and close else re.compile("(?!)")
