@@ -18,9 +18,10 @@ import unicodedata
 import numpy
 import opencc
 
+from .chars import CJK_RANGES, HAN, LATIN, char_kinds, codes_of, is_cjk, is_latin_alnum, kind_of, positions, text_of
 from .memo import current_text, per_document
 
-__all__ = ["BREAK", "CJK_RANGES", "HAN", "LATIN", "OTHER", "SEARCH_DROP", "WHITESPACE", "char_kinds", "fold_key", "key_of", "keys_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
+__all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "key_of", "keys_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
 # Characters that stand between the parts of a name ("杰弗里·欣顿", "Geoffrey·Hinton").
 NAME_DOTS = "·・‧•∙⋅"
@@ -34,26 +35,6 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 @functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
-
-
-# The ranges of `is_cjk`, for regular-expression classes: f"[{CJK_RANGES}]".
-CJK_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f"
-
-
-def is_cjk(ch: str) -> bool:
-    """True for Han characters (and CJK compatibility ideographs)."""
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-    )
-
-
-def is_latin_alnum(ch: str) -> bool:
-    """True for letters and digits that are not Han characters (Latin, Greek, Cyrillic, digits)."""
-    return ch.isalnum() and not is_cjk(ch)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -207,13 +188,13 @@ _CODES = _CodeTable()
 
 def _fold_array(text: str) -> tuple[str, numpy.ndarray | None]:
     """`_fold_chars(text)` through `_CODES`, the offsets as an array."""
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    codes = codes_of(text)
     folded = _CODES.fold(codes)
     odd = numpy.flatnonzero(folded == _ODD).tolist()
     if not odd:
-        return _text_of(folded), None
+        return text_of(folded), None
     # The characters that fold to one in place, the others put in one by one ("…" → "...").
-    one_to_one = _text_of(numpy.where(folded == _ODD, codes, folded))
+    one_to_one = text_of(numpy.where(folded == _ODD, codes, folded))
     parts: list[str] = []
     sizes = numpy.ones(len(codes), dtype=numpy.intp)
     pos = 0
@@ -225,10 +206,6 @@ def _fold_array(text: str) -> tuple[str, numpy.ndarray | None]:
     parts.append(one_to_one[pos:])
     # Each folded character's offset: its character's, repeated as often as that one unfolds.
     return "".join(parts), numpy.repeat(numpy.arange(len(codes)), sizes)
-
-
-def _text_of(codes: numpy.ndarray) -> str:
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 _LATIN = f"(?:(?![{CJK_RANGES}])[^\\W_])"
@@ -277,7 +254,7 @@ def _collapse_array(folded: str, index: numpy.ndarray | None) -> tuple[str, list
     becomes BREAK at its first space when Han characters stand on both sides (nothing when it has
     no space), one space at its start between Latin letters or digits, else nothing. (A lone space
     between Latin letters or digits, which `_GAP` leaves alone, becomes itself.)"""
-    codes = numpy.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    codes = codes_of(folded)
     size = len(codes)
     gap = (codes == _SPACE) | (codes == _DOT_CODE)
     edges = numpy.diff(gap.view(numpy.int8), prepend=numpy.int8(0), append=numpy.int8(0))
@@ -294,64 +271,7 @@ def _collapse_array(folded: str, index: numpy.ndarray | None) -> tuple[str, list
     keep[breaks] = keep[joins] = True
     out = codes.copy()
     out[breaks], out[joins] = _BREAK_CODE, _SPACE
-    return _text_of(out[keep]), _kept(keep) if index is None else index[keep].tolist()
-
-
-# The offsets 0, 1, 2… as int objects, shared by the offset lists of long texts: a list of slices
-# of it is made several times faster than a list of new ints. Grown up to _SHARED_UP_TO.
-_NUMBERS: list[int] = []
-_SHARED_UP_TO = 1 << 19
-
-
-def _kept(keep: numpy.ndarray) -> list[int]:
-    """The positions where `keep` is true, as a list."""
-    if len(keep) > _SHARED_UP_TO:
-        return numpy.flatnonzero(keep).tolist()
-    if len(_NUMBERS) < len(keep):
-        _NUMBERS.extend(range(len(_NUMBERS), len(keep)))
-    # The runs of kept positions: [starts[i], ends[i]).
-    edges = numpy.flatnonzero(numpy.diff(keep.view(numpy.int8), prepend=numpy.int8(0), append=numpy.int8(0)))
-    kept: list[int] = []
-    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
-        kept += _NUMBERS[start:end]
-    return kept
-
-
-# The kinds of character `char_kinds` tells apart.
-HAN, LATIN, WHITESPACE, OTHER = 0, 1, 2, 3
-_UNMET = 255
-
-
-class _KindTable:
-    """Code point → its kind (HAN: `is_cjk`, LATIN: `is_latin_alnum`, WHITESPACE, else OTHER),, filled as characters are met."""
-
-    def __init__(self) -> None:
-        # _UNMET costs no memory until written over: only the pages of the scripts met do.
-        self._kinds = numpy.full(0x110000, _UNMET, dtype=numpy.uint8)
-
-    def __call__(self, codes: numpy.ndarray) -> numpy.ndarray:
-        kinds = self._kinds[codes]
-        unmet = kinds == _UNMET
-        if unmet.any():
-            for code in numpy.unique(codes[unmet]).tolist():
-                ch = chr(code)
-                self._kinds[code] = HAN if is_cjk(ch) else LATIN if ch.isalnum() else WHITESPACE if ch.isspace() else OTHER
-            kinds = self._kinds[codes]
-        return kinds
-
-
-char_kinds = _KindTable()
-
-
-class _KindOf(dict):
-    """Character → its kind (as `char_kinds`), filled as characters are met."""
-
-    def __missing__(self, ch: str) -> int:
-        kind = self[ch] = int(char_kinds(numpy.array([ord(ch)], dtype=numpy.uint32))[0])
-        return kind
-
-
-_KIND = _KindOf()
+    return text_of(out[keep]), positions(keep) if index is None else index[keep].tolist()
 
 
 def key_of(text: str) -> str:
@@ -371,8 +291,8 @@ def _key(text: str) -> str:
         start, end = m.span()
         if not start or end == len(folded):
             return ""
-        kind = _KIND[folded[start - 1]]
-        if kind != _KIND[folded[end]]:
+        kind = kind_of[folded[start - 1]]
+        if kind != kind_of[folded[end]]:
             return ""
         if kind == HAN:
             return BREAK if " " in m.group() else ""

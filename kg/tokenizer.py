@@ -16,7 +16,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .normalize import CJK_RANGES, HAN, OTHER, WHITESPACE, char_kinds
+from .chars import CJK_RANGES, HAN, OTHER, WHITESPACE, char_kinds, codes_of
 
 __all__ = ["MixedTokenizer", "create_mixed_tokenizer", "split_words"]
 
@@ -95,7 +95,7 @@ class MixedTokenizer:
     def __call__(self, text: str) -> Doc:
         # The words of `split_words`, found on arrays of code points: most are one character (Han
         # text), whose hashes come from a table without a string made for each.
-        codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+        codes = codes_of(text)
         if not len(codes):
             return self._doc(text, [], [], numpy.zeros(0, dtype=numpy.int64), numpy.zeros(0, dtype=numpy.int64))
         # A Han character, and any other character that is neither a letter, a digit nor

@@ -17,7 +17,8 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import LATIN, char_kinds, fold_key, keys_of
+from ..chars import LATIN, char_kinds, codes_of
+from ..normalize import fold_key, keys_of
 from ..ruleset import Rules, load_rules
 from .spans import doc_key, doc_text, span_adder
 
@@ -87,7 +88,7 @@ def _symbols(text: str) -> str:
     a Latin letter or digit, whether one stands right before it and right after it) then the low
     eight bits, from two ranges apart. A word's Latin ends thus carry "nothing Latin beyond": it
     matches only where the text's do too, never inside a Latin word ("AI" in "MAIL")."""
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    codes = codes_of(text)
     latin = (char_kinds(codes) == LATIN).view(numpy.uint8)
     before, after = numpy.zeros_like(latin), numpy.zeros_like(latin)
     before[1:], after[:-1] = latin[:-1], latin[1:]

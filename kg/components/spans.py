@@ -17,7 +17,8 @@ import numpy
 from spacy.attrs import IDX, SPACY
 from spacy.tokens import Doc, Span
 
-from ..normalize import WHITESPACE, char_kinds, fold_key
+from ..chars import WHITESPACE, char_kinds, codes_of
+from ..normalize import fold_key
 from ..tokenizer import OFFSETS
 
 __all__ = ["CANDIDATES", "ENTITIES", "TEXT", "Candidate", "Widened", "add_span", "candidates", "span_adder", "doc_key", "doc_text", "token_offsets", "tokens"]
@@ -112,7 +113,7 @@ def tokens(doc: Doc, found: list[Candidate]) -> Widened:
     start = numpy.where(first < size, starts[numpy.minimum(first, size - 1)], len(text))
     end = numpy.where(stop > first, ends[numpy.maximum(stop - 1, 0)], start)
     # Whitespace only: no character in [start, end) that is not blank.
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    codes = codes_of(text)
     solid = numpy.concatenate(([0], numpy.cumsum(char_kinds(codes) != WHITESPACE)))
     ok &= solid[end] > solid[start]
     return Widened(ok, first, stop, start, end)
