@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .scan import in_lines, matches_from, starts_before
+from .scan import grouped, in_lines, matches_from, positions, starts_before
 from .spans import doc_text, span_adder
 
 __all__ = ["Discoverer", "Found", "slug"]
@@ -100,25 +100,6 @@ def slug(name: str) -> str:
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True))
-
-
-def _grouped(words) -> str:
-    """`_alternation(words)`, its alternatives grouped by their first character: the regex engine
-    tries the alternatives of a group one by one, and with hundreds of words (surnames) that costs
-    more than the rest of a pattern. Words of one character that start no longer word are one
-    class. (Where the pattern starts with it, `_alternation` is faster: the engine skips ahead to
-    the first characters of its words.)"""
-    words = {str(w) for w in words}
-    rests: dict[str, list[str]] = {}
-    for word in sorted(words - {""}, key=len, reverse=True):
-        rests.setdefault(word[0], []).append(word[1:])
-    alone = "".join(sorted(ch for ch, after in rests.items() if after == [""]))
-    longer = sorted(ch for ch, after in rests.items() if after != [""])
-    parts = [f"[{re.escape(alone)}]"] if alone else []
-    if longer:  # behind one check of their first characters, not tried for the others
-        groups = "|".join(f"{re.escape(ch)}(?:{'|'.join(map(re.escape, rests[ch]))})" for ch in longer)
-        parts.append(f"(?=[{re.escape(''.join(longer))}])(?:{groups})")
-    return "|".join(parts + [""] * ("" in words))
 
 
 class Discoverer:
@@ -210,7 +191,7 @@ class Discoverer:
     # -- people ---------------------------------------------------------------------------------
 
     def latin_names(self, text: str) -> Iterator[Found]:
-        for m in in_lines(_LATIN_DOT_NAME, text, _positions(_DOT_AFTER_LOWER, text)):
+        for m in in_lines(_LATIN_DOT_NAME, text, positions(_DOT_AFTER_LOWER, text)):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
         for first in _CAP_WORD.finditer(text):
@@ -240,7 +221,7 @@ class Discoverer:
                 yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
 
     def dot_names(self, text: str) -> Iterator[Found]:
-        for m in matches_from(self.dot_name, text, starts_before(text, _positions(_DOT, text), 1, 6)):
+        for m in matches_from(self.dot_name, text, starts_before(text, positions(_DOT, text), 1, 6)):
             start = m.start()
             while to_simplified(text[start]) in self.not_name_start and text[start + 1] not in NAME_DOTS:
                 start += 1
@@ -248,7 +229,7 @@ class Discoverer:
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
-        for m in matches_from(self.gloss, text, starts_before(text, _positions(_BRACKET, text), 2, 8, spaced=True)):
+        for m in matches_from(self.gloss, text, starts_before(text, positions(_BRACKET, text), 2, 8, spaced=True)):
             latin = m.group(2)
             words = _NAME_GAP.split(latin)
             if len(words) < 2 and key_of(latin) not in self.rules.given_names:
@@ -292,9 +273,9 @@ class Discoverer:
             return re.compile("(?!)"), re.compile("(?!)")
         not_given = "".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])}))
         given = rf"(?:(?![{re.escape(not_given)}])[\u4e00-\u9fff])" if not_given else "[\u4e00-\u9fff]"
-        name = rf"((?:{_grouped(surnames)}){given}{{1,2}}?)"
+        name = rf"((?:{grouped(surnames)}){given}{{1,2}}?)"
         words_after = [to_simplified(str(w)) for w in [*cjk["context_after"], *cjk.get("role_words", [])]]
-        after = _grouped(words_after)
+        after = grouped(words_after)
         if all(words_after):  # what may follow at all, checked at once before the alternatives
             after = rf"(?=[{re.escape(''.join(sorted({w[0] for w in words_after})))} \d])(?:{after}| ?\d)"
         else:
@@ -327,7 +308,7 @@ class Discoverer:
     # -- organisations and technologies ---------------------------------------------------------
 
     def orgs(self, text: str, simple: str = "") -> Iterator[Found]:
-        for m in in_lines(self.org_en, text, _positions(self.org_en_hint, text)):
+        for m in in_lines(self.org_en, text, positions(self.org_en_hint, text)):
             name = m.group()
             # A full stop ends the sentence, not the name, unless it closes an abbreviation (Inc.).
             cut = name.find(". ")
@@ -514,11 +495,6 @@ def _speakers(simple: str) -> Iterator[re.Match]:
     if first:
         yield first
     yield from _SPEAKER_LINE.finditer(simple, first.end() if first else 0)
-
-
-def _positions(pattern: re.Pattern, text: str) -> Iterator[int]:
-    """Where the matches of `pattern` start (of one character: each; else enough for `in_lines`)."""
-    return map(re.Match.start, pattern.finditer(text))
 
 
 def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:

@@ -1,5 +1,6 @@
 """Regular expressions read only where they can match: `pattern.finditer(text)`, the same matches,
-from the few places a cheap hint says a match can start or stand.
+from the few places a cheap hint says a match can start or stand; and alternations of many words
+that the regex engine tries fast.
 
 A pattern with a large character class at its start ("any transliteration character") is tried
 at almost every character of Chinese text; most of its matches need a rarer character (a name
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-__all__ = ["in_lines", "matches_from", "starts_before"]
+__all__ = ["grouped", "in_lines", "matches_from", "positions", "starts_before"]
 
 
 def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -52,3 +53,31 @@ def in_lines(pattern: re.Pattern, text: str, hints: Iterable[int]) -> Iterator[r
         end = text.find("\n", hint)
         end = len(text) if end < 0 else end
         yield from pattern.finditer(text, start, end)
+
+
+def positions(pattern: re.Pattern, text: str) -> Iterator[int]:
+    """Where the matches of `pattern` start (of one character: each; else enough for `in_lines`)."""
+    return map(re.Match.start, pattern.finditer(text))
+
+
+def grouped(words) -> str:
+    """A pattern of any of `words`, the longest first where several fit (as a plain alternation of
+    them sorted by length), grouped by their first character: the regex engine tries alternatives
+    one by one, and with hundreds of words (surnames) that costs more than the rest of a pattern.
+    Words of one character that start no longer word are one class. (Where a pattern starts with
+    it, a plain alternation is faster: the engine skips ahead to the first characters of its words.)
+
+    >>> grouped(["欧阳", "欧", "王"])
+    '[王]|(?=[欧])(?:欧(?:阳|))'
+    """
+    words = {str(w) for w in words}
+    rests: dict[str, list[str]] = {}
+    for word in sorted(words - {""}, key=len, reverse=True):
+        rests.setdefault(word[0], []).append(word[1:])
+    alone = "".join(sorted(ch for ch, after in rests.items() if after == [""]))
+    longer = sorted(ch for ch, after in rests.items() if after != [""])
+    parts = [f"[{re.escape(alone)}]"] if alone else []
+    if longer:  # behind one check of their first characters, not tried for the others
+        groups = "|".join(f"{re.escape(ch)}(?:{'|'.join(map(re.escape, rests[ch]))})" for ch in longer)
+        parts.append(f"(?=[{re.escape(''.join(longer))}])(?:{groups})")
+    return "|".join(parts + [""] * ("" in words))
