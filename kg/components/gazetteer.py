@@ -173,12 +173,6 @@ class Gazetteer:
     def matches(self, text: str, folded: tuple[str, list[int]] | None = None):
         """(start, end, entries) for every alias occurrence in `text`, overlaps included (`folded`:
         `fold_key(text)` when already known)."""
-        for start, end, entries, _ in self._hits(text, folded):
-            yield start, end, list(entries)
-
-    def _hits(self, text: str, folded: tuple[str, list[int]] | None):
-        """(start, end, entries, candidate) for every alias occurrence; the candidate is the one
-        `_candidate(entries)` makes, or None when the entries were narrowed down by case."""
         if self.automaton is None:
             return
         key, offsets = folded or fold_key(text)
@@ -186,19 +180,36 @@ class Gazetteer:
             last >>= 1
             start, end = offsets[last - length + 1], offsets[last] + 1
             if cased:
-                letters = _letters(text[start:end])
-                narrowed = tuple(e for e in entries if e.case == "any" or e.letters == letters)
-                if not narrowed:
+                entries, candidate = _by_case(text, start, end, entries, candidate)
+                if not entries:
                     continue
-                if len(narrowed) < len(entries):
-                    entries, candidate = narrowed, None
-            yield start, end, entries, candidate
+            yield start, end, list(entries)
 
     def __call__(self, doc: Doc) -> Doc:
+        # `matches`, written out: a component proposes thousands of candidates.
+        if self.automaton is None:
+            return doc
+        text = doc_text(doc)
+        key, offsets = doc_key(doc)
         add = span_adder(doc)
-        for start, end, entries, candidate in self._hits(doc_text(doc), doc_key(doc)):
-            add(start, end, *(candidate or _candidate(entries)))
+        for last, (length, cased, entries, candidate) in self.automaton.symbol_hits(key):
+            last >>= 1
+            start, end = offsets[last - length + 1], offsets[last] + 1
+            if cased:
+                entries, candidate = _by_case(text, start, end, entries, candidate)
+                if not entries:
+                    continue
+            add(start, end, *candidate)
         return doc
+
+
+def _by_case(text: str, start: int, end: int, entries: tuple[AliasEntry, ...], candidate: tuple) -> tuple[tuple, tuple]:
+    """The entries whose case the hit over [start, end) of `text` fits, and the candidate they make."""
+    letters = _letters(text[start:end])
+    narrowed = tuple(e for e in entries if e.case == "any" or e.letters == letters)
+    if len(narrowed) == len(entries):
+        return entries, candidate
+    return narrowed, _candidate(narrowed) if narrowed else ()
 
 
 @functools.lru_cache(maxsize=65536)
