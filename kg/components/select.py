@@ -62,7 +62,7 @@ def select_spans(found: list[Candidate], where: Widened, ranges: list[tuple[int,
     isolated[by_first[alone]] = True
     chosen = by_first[alone].tolist()
     first, stop = where.first.tolist(), where.stop.tolist()
-    used = bytearray(max(stop[i] for i in kept.tolist()))
+    used = bytearray(int(where.stop[kept].max()))
     for i in order[~isolated[order]].tolist():
         if used.find(1, first[i], stop[i]) >= 0:
             continue
