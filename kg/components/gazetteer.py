@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import ahocorasick
 import numpy
@@ -104,16 +104,18 @@ def _symbols(text: str) -> str:
 _APART = "\n"
 
 
-def _many_symbols(words: list[str]) -> list[str]:
-    """`_symbols` of each word, encoded together (one pass instead of tens of thousands)."""
-    if any(_APART in w for w in words):
-        return [_symbols(w) for w in words]
-    joined = _symbols(_APART.join(words))
-    out, at = [], 0
-    for word in words:
-        out.append(joined[2 * at:2 * (at + len(word))])
-        at += len(word) + 1
-    return out
+def _many_symbols(words: list[str]) -> Iterator[str]:
+    """`_symbols` of each word, encoded together, a few thousand at a time (a pass for each word
+    would take a second for the rules' tens of thousands, one pass for all of them memory)."""
+    for begin in range(0, len(words), 4096):
+        chunk = words[begin:begin + 4096]
+        if any(_APART in w for w in chunk):
+            yield from map(_symbols, chunk)
+            continue
+        joined, at = _symbols(_APART.join(chunk)), 0
+        for word in chunk:
+            yield joined[2 * at:2 * (at + len(word))]
+            at += len(word) + 1
 
 
 class WordFinder:
@@ -154,7 +156,8 @@ def _finder(index: dict[str, list[AliasEntry]]) -> WordFinder:
     values = {}
     for key, entries in index.items():
         cased = any(e.case != "any" for e in entries)
-        values[key] = (len(key), cased, tuple(entries), _candidate(tuple(entries)))
+        # Made directly, not through the cache: most aliases never occur in a given corpus.
+        values[key] = (len(key), cased, tuple(entries), _candidate.__wrapped__(tuple(entries)))
     return WordFinder(values)
 
 
