@@ -26,11 +26,12 @@ __all__ = ["CANDIDATES", "ENTITIES", "TEXT", "Candidate", "Widened", "add_span",
 # Where a doc keeps its text (kg's tokenizer puts it there): spaCy's `doc.text` joins every token
 # again on each access, which costs more than most components.
 TEXT = "kg_text"
+# Where a doc keeps the candidates proposed for it, in order.
 CANDIDATES = "kg_candidates"
-_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of a Candidate
 # Where `kg_select` keeps the entities it set, as plain data: (start, end, label, ids, rule), in
 # text order.
 ENTITIES = "kg_entities"
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)  # of a Candidate
 
 
 class Candidate(NamedTuple):
@@ -41,6 +42,10 @@ class Candidate(NamedTuple):
     label: str
     ids: str
     rule: str
+
+
+# Makes a Candidate directly: a NamedTuple's own __new__ is a Python function.
+_NEW = tuple.__new__
 
 
 def add_span(doc: Doc, start: int, end: int, label: str, ids: str, rule: str) -> None:
@@ -56,10 +61,6 @@ def span_adder(doc: Doc) -> Callable[[int, int, str, str, str], None]:
         append(_NEW(Candidate, (start, end, label, ids, rule)))
 
     return add
-
-
-# Makes a Candidate directly: a NamedTuple's own __new__ is a Python function.
-_NEW = tuple.__new__
 
 
 def candidates(doc: Doc) -> list[Candidate]:
