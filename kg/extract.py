@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the components)
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .components.spans import ENTITIES
 from .components.statistical import installed_model
 from .read import Document
 from .ruleset import load_rules
@@ -25,7 +26,7 @@ __all__ = ["Mention", "make_nlp", "ner_model", "extract", "sentence_at", "PIPELI
 PIPELINE = ("kg_sentences", "kg_boilerplate", "kg_gazetteer", "kg_years", "kg_discover", "kg_select")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mention:
     """One place where the text names an entity. Equal mentions name the same entity (`ids`, `type`);
     where they stand is provenance, outside equality."""
@@ -38,6 +39,24 @@ class Mention:
     end: int = field(compare=False, default=0)
     sentence: tuple[int, int] = field(compare=False, default=(0, 0))
     source: str = field(compare=False, default="")
+
+    def __init__(self, ids: str, type: str, text: str, doc: str = "", start: int = 0, end: int = 0,  # noqa: A002
+                 sentence: tuple[int, int] = (0, 0), source: str = "") -> None:
+        # What dataclass would write, through the slots' own setters: its __init__ looks
+        # object.__setattr__ up for every field, and a corpus makes hundreds of thousands.
+        _IDS(self, ids)
+        _TYPE(self, type)
+        _TEXT(self, text)
+        _DOC(self, doc)
+        _START(self, start)
+        _END(self, end)
+        _SENTENCE(self, sentence)
+        _SOURCE(self, source)
+
+
+_IDS, _TYPE, _TEXT, _DOC, _START, _END, _SENTENCE, _SOURCE = (
+    Mention.__dict__[name].__set__ for name in ("ids", "type", "text", "doc", "start", "end", "sentence", "source")
+)
 
 
 def make_nlp(rules_dirs: Iterable[str] = (), ner: str = "auto") -> Language:
@@ -78,17 +97,17 @@ def sentence_at(spans: list[tuple[int, int]], starts: list[int], offset: int) ->
 def extract(documents: Iterable[Document], nlp: Language) -> Iterator[Mention]:
     """Every entity mention of every document, in document order."""
     documents = list(documents)
+    # kg_select keeps the entities it sets as plain data too: read so when nothing came after it
+    # (doc.ents makes a Span of each, and looks three strings up for each).
+    chosen_last = nlp.pipe_names[-1:] == ["kg_select"]
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents)):
         spans = doc.user_data.get("kg_sentences", [(0, len(document.text))])
         starts = [s for s, _ in spans]
-        for ent in doc.ents:
-            yield Mention(
-                ids=ent.id_,
-                type=ent.label_,
-                text=document.text[ent.start_char:ent.end_char],  # ent.text joins its tokens again
-                doc=document.name,
-                start=ent.start_char,
-                end=ent.end_char,
-                sentence=sentence_at(spans, starts, ent.start_char),
-                source=ent.kb_id_,
-            )
+        ents = doc.user_data.get(ENTITIES) if chosen_last else None
+        if ents is None:
+            ents = [(e.start_char, e.end_char, e.label_, e.id_, e.kb_id_) for e in doc.ents]
+        text, name = document.text, document.name
+        for start, end, label, ids, rule in ents:
+            i = bisect.bisect_right(starts, start) - 1  # sentence_at, inline: once per entity
+            # The text from the document: ent.text joins its tokens again.
+            yield Mention(ids, label, text[start:end], name, start, end, spans[i] if i >= 0 else (0, 0), rule)

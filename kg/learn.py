@@ -62,10 +62,12 @@ def find_in_document(doc: str, text: str, taken: Iterable[Mention], matcher: Gaz
     stands yet (`folded`: `fold_key(text)` when already known)."""
     if matcher is None:
         return []
+    hits = sorted(matcher.matches(text, folded), key=lambda h: (h[0], -(h[1] - h[0])))
+    if not hits:
+        return []
     busy = sorted((m.start, m.end) for m in taken if m.source not in WEAK)
     found: list[Mention] = []
     spans = None
-    hits = sorted(matcher.matches(text, folded), key=lambda h: (h[0], -(h[1] - h[0])))
     for start, end, entries in hits:
         if _overlaps(busy, start, end):
             continue

@@ -27,7 +27,7 @@ import functools
 import threading
 from typing import Callable, Iterator, TypeVar
 
-__all__ = ["one_document", "per_document"]
+__all__ = ["current_text", "one_document", "per_document"]
 
 F = TypeVar("F", bound=Callable)
 
@@ -45,6 +45,12 @@ def one_document(text: str) -> Iterator[None]:
         yield
     finally:
         _SCOPE.current = previous
+
+
+def current_text() -> str | None:
+    """The text of the enclosing `one_document` block (None outside one)."""
+    current = getattr(_SCOPE, "current", None)
+    return None if current is None else current[0]
 
 
 def per_document(fn: F) -> F:

@@ -18,7 +18,8 @@ import unicodedata
 import numpy
 import opencc
 
-from .memo import per_document
+from .chars import CJK_RANGES, HAN, LATIN, char_kinds, codes_of, is_cjk, is_latin_alnum, kind_of, positions, text_of
+from .memo import current_text, per_document
 
 __all__ = ["BREAK", "CJK_RANGES", "SEARCH_DROP", "fold_key", "key_of", "keys_of", "search_key", "simplified_char", "to_simplified", "is_cjk", "is_latin_alnum"]
 
@@ -34,26 +35,6 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 @functools.lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
-
-
-# The ranges of `is_cjk`, for regular-expression classes: f"[{CJK_RANGES}]".
-CJK_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f"
-
-
-def is_cjk(ch: str) -> bool:
-    """True for Han characters (and CJK compatibility ideographs)."""
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x2FA1F
-    )
-
-
-def is_latin_alnum(ch: str) -> bool:
-    """True for letters and digits that are not Han characters (Latin, Greek, Cyrillic, digits)."""
-    return ch.isalnum() and not is_cjk(ch)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -82,9 +63,16 @@ def to_simplified(text: str) -> str:
     line, that line is converted character by character instead.
     """
     lines = text.split("\n")
+    try:
+        # All at once: OpenCC's phrases never reach over a line break, so each line converts as
+        # it would alone (one call instead of one per line).
+        whole = _t2s().convert(text).split("\n")
+    except UnicodeEncodeError:  # a lone surrogate: line by line, as _convert takes them
+        whole = [_convert(line) for line in lines]
+    if len(whole) != len(lines):  # never seen: OpenCC keeps line breaks
+        whole = [_convert(line) for line in lines]
     out = []
-    for line in lines:
-        converted = _convert(line)
+    for line, converted in zip(lines, whole):
         if len(converted) != len(line):
             converted = "".join(simplified_char(ch) for ch in line)
         out.append(converted)
@@ -117,6 +105,8 @@ def fold_key(text: str) -> tuple[str, list[int]]:
     Made once per document inside `kg.memo.one_document(text)`: callers must not change the list.
     """
     folded, index = _fold_chars(to_simplified(text))
+    if len(text) >= _ARRAY_FROM:
+        return _collapse_array(folded, index)
     return _collapse_spaces(folded, index)
 
 
@@ -141,7 +131,7 @@ class _FoldTable(dict):
 _FOLDS = _FoldTable()
 
 
-def _fold_chars(text: str) -> tuple[str, list[int] | None]:
+def _fold_chars(text: str) -> tuple[str, list[int] | numpy.ndarray | None]:
     """Every character folded (`_fold_char`), with the offset of each folded character; None for
     the offsets when every character folds to exactly one (the common case: one translate)."""
     if len(text) >= _ARRAY_FROM:
@@ -196,31 +186,26 @@ class _CodeTable:
 _CODES = _CodeTable()
 
 
-def _fold_array(text: str) -> tuple[str, list[int] | None]:
-    """`_fold_chars(text)` through `_CODES`."""
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+def _fold_array(text: str) -> tuple[str, numpy.ndarray | None]:
+    """`_fold_chars(text)` through `_CODES`, the offsets as an array."""
+    codes = codes_of(text)
     folded = _CODES.fold(codes)
     odd = numpy.flatnonzero(folded == _ODD).tolist()
     if not odd:
-        return _text_of(folded), None
+        return text_of(folded), None
     # The characters that fold to one in place, the others put in one by one ("…" → "...").
-    one_to_one = _text_of(numpy.where(folded == _ODD, codes, folded))
+    one_to_one = text_of(numpy.where(folded == _ODD, codes, folded))
     parts: list[str] = []
-    index: list[int] = []
+    sizes = numpy.ones(len(codes), dtype=numpy.intp)
     pos = 0
     for at in odd:
         parts.append(one_to_one[pos:at])
-        index.extend(range(pos, at))
         parts.append(_fold_char(text[at]))
-        index.extend([at] * len(parts[-1]))
+        sizes[at] = len(parts[-1])
         pos = at + 1
     parts.append(one_to_one[pos:])
-    index.extend(range(pos, len(text)))
-    return "".join(parts), index
-
-
-def _text_of(codes: numpy.ndarray) -> str:
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+    # Each folded character's offset: its character's, repeated as often as that one unfolds.
+    return "".join(parts), numpy.repeat(numpy.arange(len(codes)), sizes)
 
 
 _LATIN = f"(?:(?![{CJK_RANGES}])[^\\W_])"
@@ -261,11 +246,59 @@ def _collapse_spaces(folded: str, index: list[int] | None) -> tuple[str, list[in
     return "".join(parts), offsets
 
 
+_SPACE, _DOT_CODE, _BREAK_CODE = ord(" "), ord(_DOT), ord(BREAK)
+
+
+def _collapse_array(folded: str, index: numpy.ndarray | None) -> tuple[str, list[int]]:
+    """`_collapse_spaces` of a long text, on arrays: every maximal run of spaces and name dots
+    becomes BREAK at its first space when Han characters stand on both sides (nothing when it has
+    no space), one space at its start between Latin letters or digits, else nothing. (A lone space
+    between Latin letters or digits, which `_GAP` leaves alone, becomes itself.)"""
+    codes = codes_of(folded)
+    size = len(codes)
+    gap = (codes == _SPACE) | (codes == _DOT_CODE)
+    edges = numpy.diff(gap.view(numpy.int8), prepend=numpy.int8(0), append=numpy.int8(0))
+    starts, ends = numpy.flatnonzero(edges == 1), numpy.flatnonzero(edges == -1)
+    # The characters either side of each run (U+0000, neither Han nor Latin, at the text's ends).
+    prev = numpy.where(starts > 0, codes[starts - 1], 0)
+    nxt = numpy.where(ends < size, codes[numpy.minimum(ends, size - 1)], 0)
+    spaces = numpy.flatnonzero(codes == _SPACE)
+    first = spaces[numpy.minimum(numpy.searchsorted(spaces, starts), len(spaces) - 1)] if len(spaces) else starts
+    before, after = char_kinds(prev), char_kinds(nxt)
+    breaks = first[(before == HAN) & (after == HAN) & (first >= starts) & (first < ends) & (codes[first] == _SPACE)]
+    joins = starts[(before == LATIN) & (after == LATIN)]
+    keep = ~gap
+    keep[breaks] = keep[joins] = True
+    out = codes.copy()
+    out[breaks], out[joins] = _BREAK_CODE, _SPACE
+    return text_of(out[keep]), positions(keep) if index is None else index[keep].tolist()
+
+
 def key_of(text: str) -> str:
     """The matching key alone (for aliases and look-ups)."""
     if len(text) <= 64:
         return _short_key(text)
-    return fold_key(text)[0]
+    if text is current_text():  # the document itself: folded once (kg.memo)
+        return fold_key(text)[0]
+    return _key(text)
+
+
+def _key(text: str) -> str:
+    """`fold_key(text)[0]`, without the offsets."""
+    folded = _CJK_SPACE.sub(BREAK, _fold_chars(to_simplified(text))[0])
+
+    def gap(m: re.Match) -> str:  # as `_collapse_spaces` does
+        start, end = m.span()
+        if not start or end == len(folded):
+            return ""
+        kind = kind_of[folded[start - 1]]
+        if kind != kind_of[folded[end]]:
+            return ""
+        if kind == HAN:
+            return BREAK if " " in m.group() else ""
+        return " " if kind == LATIN else ""
+
+    return _GAP.sub(gap, folded)
 
 
 # Joins many texts for `keys_of`: a private-use character, which folds to itself, is no space or
@@ -278,7 +311,7 @@ def keys_of(texts: list[str]) -> list[str]:
     text: the rules' tens of thousands of aliases at start-up)."""
     if not texts or any(_BATCH_SEP in t for t in texts):
         return [key_of(t) for t in texts]
-    keys = fold_key(_BATCH_SEP.join(texts))[0].split(_BATCH_SEP)
+    keys = _key(_BATCH_SEP.join(texts)).split(_BATCH_SEP)
     return keys if len(keys) == len(texts) else [key_of(t) for t in texts]
 
 

@@ -87,12 +87,19 @@ def _name_parts(texts: Iterable[str]) -> set[str]:
 
     Parts under three letters ("Le" of "Le Cun", "Ng") are too ambiguous to stand alone.
     """
-    out = set()
+    out: set[str] = set()
     for text in texts:
-        parts = _parts(text)
-        if len(parts) >= 2:
-            out |= {key_of(parts[0]), key_of(parts[-1]), key_of(" ".join(parts[1:]))}
-    return {p for p in out if len(p) >= 3}
+        out |= _parts_of_name(text)
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _parts_of_name(text: str) -> frozenset[str]:
+    # A name is met again and again, in a document and across the corpus.
+    parts = _parts(text)
+    if len(parts) < 2:
+        return frozenset()
+    return frozenset(p for p in (key_of(parts[0]), key_of(parts[-1]), key_of(" ".join(parts[1:]))) if len(p) >= 3)
 
 
 def resolve(mentions: Iterable[Mention], rules: Rules, texts: dict[str, str]) -> tuple[list[Mention], dict[str, list[str]]]:
@@ -201,8 +208,12 @@ def _words(m: Mention) -> Iterator[Mention]:
 
 
 def _named(m: Mention, key: str, rules: Rules) -> Mention:
-    """`m` resolved to `key` (made directly: dataclasses.replace looks the fields up each time)."""
-    return Mention(key, _type_of(key, m, rules), m.text, m.doc, m.start, m.end, m.sentence, m.source)
+    """`m` resolved to `key` (made directly: dataclasses.replace looks the fields up each time;
+    `m` itself when it names that already: mentions are immutable)."""
+    kind = _type_of(key, m, rules)
+    if key == m.ids and kind == m.type:
+        return m
+    return Mention(key, kind, m.text, m.doc, m.start, m.end, m.sentence, m.source)
 
 
 def _type_of(key: str, m: Mention, rules: Rules) -> str:

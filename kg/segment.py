@@ -22,7 +22,8 @@ _FINAL = "。！？!?；…"
 # Sentence-final punctuation (with the quotes/brackets that close it), or a line break, or the first
 # ">" of a turn ">>". Each pattern here starts with the character it is about, so that the regex
 # engine skips to it instead of trying every position.
-_HARD = re.compile(rf"[{_FINAL}\n>](?:(?<=[{_FINAL}])[{_FINAL}]*[{_CLOSERS}]*|(?<=\n)\n*|(?<=>)(?=>))")
+_HARD = re.compile(rf"[{_FINAL}\n](?:(?<=[{_FINAL}])[{_FINAL}]*[{_CLOSERS}]*|(?<=\n)\n*)")
+_TURN = re.compile(">(?=>)")
 # An English full stop: followed by space and something that can open a sentence.
 _STOP = re.compile(r"\.(?<=[^\s.]\.)(?=\s+[\"“'(\[A-Z0-9\u4e00-\u9fff])")
 _CJK_LIKE = f"[{CJK_RANGES}，、。！？；：「」『』（）《》“”]"
@@ -38,8 +39,8 @@ _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]$")
 
 def _cuts(text: str, abbreviations: frozenset[str], line_breaks: bool = True) -> list[int]:
     cuts = {0, len(text)}
-    for m in _HARD.finditer(text):
-        cuts.add(m.start() if m.group() == ">" else m.end())  # a turn starts at its ">>"
+    cuts.update(map(re.Match.end, _HARD.finditer(text)))
+    cuts.update(map(re.Match.start, _TURN.finditer(text)))  # a turn starts at its ">>"
     for m in _STOP.finditer(text):
         head = text[max(0, m.start() - 12) : m.start()]
         word = re.split(r"[\s(]", head)[-1].casefold()
@@ -47,7 +48,7 @@ def _cuts(text: str, abbreviations: frozenset[str], line_breaks: bool = True) ->
             continue
         cuts.add(m.end())
     if line_breaks:
-        cuts.update(m.start(1) for m in _SPACE.finditer(text))
+        cuts.update(map(re.Match.start, _SPACE.finditer(text)))
     return sorted(cuts)
 
 

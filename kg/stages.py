@@ -12,6 +12,7 @@ returned, never raised: one document's failure is a `Failed`, which the build re
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -121,7 +122,7 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
     try:
         rules = load_rules(settings.rules)
         data = _body(packed)
-        resolved, why = _mentions(data["resolved"], name), data["why"]
+        resolved, why = _resolved(data, name), data["why"]
         with one_document(text):  # the learned names and the relations share its key and sentences
             learned = find_in_document(name, text, resolved, _matcher(lesson), rules)
             if learned:
@@ -145,8 +146,53 @@ def _mentions(rows: list[list], name: str) -> list[Mention]:
     return [Mention(ids, kind, text, name, start, end, (s0, s1), source) for ids, kind, text, start, end, s0, s1, source in rows]
 
 
+def _resolved_rows(resolved: list[Mention], mentions: list[Mention]) -> list:
+    """Rows of the resolved mentions; one that stands just where a mention stands (most do) as
+    [that mention's index, ids, type], or as the index alone when it is that very mention (most
+    are: kg.resolve keeps a mention that names its entity already)."""
+    index = {id(m): i for i, m in enumerate(mentions)}
+    starts = [m.start for m in mentions]  # in text order, as extracted: looked up by bisection
+    rows = []
+    for m in resolved:
+        i = index.get(id(m))
+        if i is not None:
+            rows.append(i)
+            continue
+        i = bisect.bisect_left(starts, m.start)
+        while i < len(mentions) and starts[i] == m.start and not _same_place(mentions[i], m):
+            i += 1
+        if i == len(mentions) or starts[i] != m.start:
+            i = None
+        rows.append([m.ids, m.type, m.text, m.start, m.end, *m.sentence, m.source] if i is None else [i, m.ids, m.type])
+    return rows
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    return (a.text, a.start, a.end, a.sentence, a.source) == (b.text, b.start, b.end, b.sentence, b.source)
+
+
+def _resolved(data: dict, name: str) -> list[Mention]:
+    """The resolved mentions of a packed extraction's body (`_resolved_rows`)."""
+    rows = data["mentions"]
+    out = []
+    for row in data["resolved"]:
+        if type(row) is int:
+            ids, kind, text, start, end, s0, s1, source = rows[row]
+        elif len(row) == 3:
+            i, ids, kind = row
+            _, _, text, start, end, s0, s1, source = rows[i]
+        else:
+            ids, kind, text, start, end, s0, s1, source = row
+        out.append(Mention(ids, kind, text, name, start, end, (s0, s1), source))
+    return out
+
+
+# Plain lists and dicts, which hold no cycles: not checked for them.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
 def _blob(data) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 1)
+    return zlib.compress(_JSON.encode(data).encode("utf-8", "surrogatepass"), 1)
 
 
 def _load(blob: bytes):
@@ -158,7 +204,7 @@ def pack(extracted: Extracted) -> bytes:
     name packs the same): small to hold for a whole corpus, to send, and to cache. The mentions
     that teach aliases (kg.learn) come first, apart, so the corpus step reads only them."""
     lesson = _blob(_rows(m for m in extracted.resolved if m.source in TEACHING))
-    body = _blob({"mentions": _rows(extracted.mentions), "resolved": _rows(extracted.resolved), "why": extracted.why})
+    body = _blob({"mentions": _rows(extracted.mentions), "resolved": _resolved_rows(extracted.resolved, extracted.mentions), "why": extracted.why})
     return len(lesson).to_bytes(4, "big") + lesson + body
 
 
@@ -171,9 +217,10 @@ def teaching(packed: bytes, name: str) -> list[Mention]:
 def unpack(packed: bytes, name: str) -> Extracted:
     """The extraction `pack` packed, its mentions in document `name`."""
     data = _body(packed)
-    return Extracted(_mentions(data["mentions"], name), _mentions(data["resolved"], name), data["why"])
+    return Extracted(_mentions(data["mentions"], name), _resolved(data, name), data["why"])
 
 
 def _body(packed: bytes) -> dict:
-    """The mentions (as rows), the resolved mentions (as rows) and the reasons of a packed extraction."""
+    """The mentions (as rows), the resolved mentions (as `_resolved_rows`) and the reasons of a
+    packed extraction."""
     return _load(packed[4 + int.from_bytes(packed[:4], "big"):])

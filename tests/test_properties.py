@@ -52,6 +52,24 @@ def test_words_and_sentences_cover_the_text(text):
 
 
 @FAST
+@given(any_text)
+def test_the_tokenizer_makes_the_words_of_split_words(text):
+    doc = _tokenizer()(text)
+    words, spaces = split_words(text)
+    assert [t.text for t in doc] == [re.sub("[\ud800-\udfff]", "\ufffd", w) for w in words]
+    assert [bool(t.whitespace_) for t in doc] == spaces
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    import spacy
+
+    from kg.tokenizer import MixedTokenizer
+
+    return MixedTokenizer(spacy.blank("xx").vocab)
+
+
+@FAST
 @given(st.binary(max_size=2000), st.sampled_from([".txt", ".md", ".html"]))
 def test_reading_any_bytes_gives_a_document_or_one_warning(tmp_path_factory, data, suffix):
     path = tmp_path_factory.mktemp("read") / f"doc{suffix}"

@@ -26,3 +26,17 @@ def test_registered_tokenizer_keeps_latin_words_whole():
     doc = nlp("Geoffrey Hinton 在多倫多")
     assert [t.text for t in doc] == ["Geoffrey", "Hinton", "在", "多", "倫", "多"]
     assert doc.text == "Geoffrey Hinton 在多倫多"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "  a", "a  b ", "中 文 ", "Léon  Bottou\n", "x\ud800 y", "\U00020001 a_b", "a\n b\t\u3000c", "½ Ⅻ ² ﬁ", "1985 年，楊立昆"],
+)
+def test_the_tokenizer_makes_the_words_of_split_words(text):
+    from kg.tokenizer import MixedTokenizer
+
+    doc = MixedTokenizer(spacy.blank("xx").vocab)(text)
+    words, spaces = split_words(text)
+    # spaCy's string store cannot hold a lone surrogate: the tokenizer writes U+FFFD, same length.
+    assert [t.text for t in doc] == [w.replace("\ud800", "\ufffd") for w in words]
+    assert [bool(t.whitespace_) for t in doc] == spaces

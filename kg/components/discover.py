@@ -28,9 +28,10 @@ from typing import Iterator, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import NAME_DOTS, is_cjk, key_of, to_simplified
+from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .spans import add_span, doc_text
+from .scan import grouped, in_lines, matches_from, positions, starts_before
+from .spans import doc_text, span_adder
 
 __all__ = ["Discoverer", "Found", "slug"]
 
@@ -59,8 +60,9 @@ _WORD_CHARS = "A-Za-zÀ-ÿ0-9'’.-"
 _WORD_CHAR = re.compile(f"[{_WORD_CHARS}]")
 _LETTER = re.compile("[A-Za-zÀ-ÿ]")
 # What a CamelCase or letter-digit word has somewhere in it: only words with it are looked at.
-# (`[a-z][A-Z]|[A-Za-z]-?\d`, written to start with one class, which the regex engine skips ahead to.)
-_SHAPE = re.compile(r"[A-Za-z](?:(?<=[a-z])[A-Z]|-?\d)")
+# (`[a-z][A-Z]|[A-Za-z]-?\d`, written to start with the capital or the digit, checking what comes
+# before it after: the regex engine skips ahead to those, rarer than letters.)
+_SHAPE = re.compile(r"[A-Z0-9](?:(?<=[a-z][A-Z])|(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))")
 _WORD_TAIL = re.compile(f"[{_WORD_CHARS}]*")
 # How far before a bracketed acronym its long form is looked for, and around a name for its line.
 _REACH = 300
@@ -69,6 +71,15 @@ _LATIN_DOT_NAME = re.compile(rf"{_not_after('A-Za-z', _CAP_HEAD)}{_CAP_TAIL}(?:{
 _NON_SPACE = re.compile(r"\S+")
 _NAME_GAP = re.compile(rf"\s|{_DOTS}")
 _SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
+# The same after a line break only: a pattern that starts with one character is read much faster.
+_SPEAKER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
+_DOT = re.compile(_DOTS)
+# A name dot right after a lower-case letter: where a Latin dotted name ("Langer·Higgins") has one.
+_DOT_AFTER_LOWER = re.compile(f"{_DOTS}(?<=[{_LOWER}]{_DOTS})")
+_HAN = re.compile(f"[{CJK_RANGES}]")
+# What the Latin name before a Chinese organisation word ends with (org_latin_zh).
+_ORG_LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.")
+_BRACKET = re.compile(f"[{_OPEN}]")
 
 
 class Found(NamedTuple):
@@ -79,6 +90,7 @@ class Found(NamedTuple):
     rule: str
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """'Léon Bottou' → 'leon-bottou', 'Søren' → 'søren'; Han names keep their (Simplified) characters."""
     text = unicodedata.normalize("NFKD", key_of(name))
@@ -135,6 +147,9 @@ class Discoverer:
                                   for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
         self.org_zh_generic = frozenset(to_simplified(str(w)) for w in org.get("zh_generic", []))
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        # What each of these must hold: only the lines with one are read (neither reaches over a line).
+        self.org_latin_zh_hint = re.compile(_alternation(map(to_simplified, org.get("zh_after_latin", []))) or "(?!)")
+        self.org_en_hint = re.compile(_alternation([*org.get("en_prefixes", []), *org.get("en_suffixes", [])]) or "(?!)")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
@@ -142,6 +157,8 @@ class Discoverer:
             rf"({_not_after('A-Za-z0-9-', '[A-Z]')}[A-Za-z0-9-]*\s(?:[A-Z][A-Za-z0-9-]*\s){{0,3}})"
             rf"({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
         )
+        # What every match of en_tech holds: a text without one is not read.
+        self.en_tech_hint = re.compile(_alternation(tech.get("en_heads", [])) or "(?!)")
         self.zh_heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
         self.zh_org_heads = tuple(to_simplified(str(w)) for w in org.get("zh_suffixes", []))
         self.zh_namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))) or "(?!)")
@@ -161,9 +178,7 @@ class Discoverer:
         )
         self.words_before = re.compile(rf"((?:[A-Z][A-Za-z0-9-]*\s+(?:[a-z]{{1,4}}\s+)?){{0,6}}[A-Z][A-Za-z0-9-]*)\s*$")
         # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
-        self.not_tech_stems = {
-            key_of(a) for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)
-        }
+        self.not_tech_stems = set(keys_of([a for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)]))
 
     def _org_en(self, org: dict) -> re.Pattern:
         words = r"[A-Z][A-Za-z&.-]*"
@@ -176,7 +191,7 @@ class Discoverer:
     # -- people ---------------------------------------------------------------------------------
 
     def latin_names(self, text: str) -> Iterator[Found]:
-        for m in _LATIN_DOT_NAME.finditer(text):
+        for m in in_lines(_LATIN_DOT_NAME, text, positions(_DOT_AFTER_LOWER, text)):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
         for first in _CAP_WORD.finditer(text):
@@ -206,7 +221,7 @@ class Discoverer:
                 yield Found(m.start(), m.end(), "PERSON", "", "latin-cap")
 
     def dot_names(self, text: str) -> Iterator[Found]:
-        for m in self.dot_name.finditer(text):
+        for m in matches_from(self.dot_name, text, starts_before(text, positions(_DOT, text), 1, 6)):
             start = m.start()
             while to_simplified(text[start]) in self.not_name_start and text[start + 1] not in NAME_DOTS:
                 start += 1
@@ -214,7 +229,7 @@ class Discoverer:
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
-        for m in self.gloss.finditer(text):
+        for m in matches_from(self.gloss, text, starts_before(text, positions(_BRACKET, text), 2, 8, spaced=True)):
             latin = m.group(2)
             words = _NAME_GAP.split(latin)
             if len(words) < 2 and key_of(latin) not in self.rules.given_names:
@@ -230,7 +245,7 @@ class Discoverer:
         for m in self.credit.finditer(simple):
             names.add(m.group(1))
         turns: dict[str, int] = {}
-        for m in _SPEAKER.finditer(simple):
+        for m in _speakers(simple):
             turns[m.group(1)] = turns.get(m.group(1), 0) + 1
         names |= {n for n, count in turns.items() if count >= self.min_turns}
         labelled = functools.lru_cache(maxsize=None)(lambda name: name + "：" in simple)
@@ -258,11 +273,22 @@ class Discoverer:
             return re.compile("(?!)"), re.compile("(?!)")
         not_given = "".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])}))
         given = rf"(?:(?![{re.escape(not_given)}])[\u4e00-\u9fff])" if not_given else "[\u4e00-\u9fff]"
-        name = rf"((?:{_alternation(surnames)}){given}{{1,2}}?)"
-        after = _alternation(map(to_simplified, [*cjk["context_after"], *cjk.get("role_words", [])]))
-        # One class of the surnames' first characters first: the engine skips ahead to them.
+        name = rf"((?:{grouped(surnames)}){given}{{1,2}}?)"
+        words_after = [to_simplified(str(w)) for w in [*cjk["context_after"], *cjk.get("role_words", [])]]
+        after = grouped(words_after)
+        if all(words_after):  # what may follow at all, checked at once before the alternatives
+            after = rf"(?=[{re.escape(''.join(sorted({w[0] for w in words_after})))} \d])(?:{after}| ?\d)"
+        else:
+            after = rf"(?:{after}| ?\d)"
+        # One class of the surnames' first characters first: the engine skips ahead to them. And
+        # what may follow a name, two to (the longest surname + 2) characters on, checked first.
         first = "".join(sorted({s[0] for s in surnames}))
-        in_context = re.compile(rf"(?=[{re.escape(first)}]){name}(?:{after}| ?\d)")
+        if all(words_after):
+            follows = re.escape("".join(sorted({w[0] for w in words_after})))
+            ahead = rf"(?=[{re.escape(first)}].{{1,{max(map(len, surnames)) + 1}}}?[{follows} \d])"
+        else:
+            ahead = rf"(?=[{re.escape(first)}])"
+        in_context = re.compile(rf"{ahead}{name}{after}")
         before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
         close = _alternation(map(to_simplified, cjk.get("close_after", [])))
         after_role = re.compile(rf"(?:{before}){name}(?:{close})") if before and close else re.compile("(?!)")
@@ -282,7 +308,7 @@ class Discoverer:
     # -- organisations and technologies ---------------------------------------------------------
 
     def orgs(self, text: str, simple: str = "") -> Iterator[Found]:
-        for m in self.org_en.finditer(text):
+        for m in in_lines(self.org_en, text, positions(self.org_en_hint, text)):
             # A sentence's first word is capitalised too: "At Bell Labs, …" names Bell Labs, "The
             # University of Wollongong" the University of Wollongong.
             first = m.group().split(" ", 1)[0]
@@ -303,7 +329,9 @@ class Discoverer:
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-place")
         for start, end in self._named_orgs(simple):
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
-        for m in self.org_latin_zh.finditer(text):
+        # The Latin name ends right before the word, or before one space.
+        hints = [at for at in _starts(self.org_latin_zh_hint, text) if text[max(0, at - 2):at].rstrip(" ")[-1:] in _ORG_LATIN_CHARS]
+        for m in in_lines(self.org_latin_zh, text, hints):
             # "Mike Schroepfer 公司的 CTO" is a person before 公司, not a company.
             if key_of(m.group(1).split()[0]) in self.rules.given_names and " " in m.group(1):
                 continue
@@ -360,7 +388,7 @@ class Discoverer:
             if key_of(re.sub(r"-?\d+[A-Za-z]?$", "", word)) in self.not_tech_stems:
                 continue
             around = text[max(0, start - 20):start + len(word) + 20]
-            if not any(is_cjk(ch) for ch in around):
+            if not _HAN.search(around):
                 continue
             yield Found(start, start + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
 
@@ -380,7 +408,7 @@ class Discoverer:
 
     def named_tech(self, text: str, simple: str = "") -> Iterator[Found]:
         """Capitalised names with a technology head word; Chinese ones right after a naming verb."""
-        for m in self.en_tech.finditer(text):
+        for m in self.en_tech.finditer(text if self.en_tech_hint.search(text) else ""):
             if _title_case_line(text, m.start()):
                 continue  # "… Deep Learning and Make Machines Smarter": a headline capitalises everything
             words = m.group(1).split()
@@ -460,11 +488,20 @@ class Discoverer:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        add = span_adder(doc)
         for found in self.find(text):
             if key_of(text[found.start:found.end]) in self.rules.stop_keys:
                 continue
-            add_span(doc, found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
+            add(found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
+
+
+def _speakers(simple: str) -> Iterator[re.Match]:
+    """`_SPEAKER.finditer(simple)`: at the start (either way), then after line breaks only."""
+    first = _SPEAKER.match(simple)
+    if first:
+        yield first
+    yield from _SPEAKER_LINE.finditer(simple, first.end() if first else 0)
 
 
 def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:

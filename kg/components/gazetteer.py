@@ -1,8 +1,8 @@
 """spaCy component `kg_gazetteer`: every alias in `rules/entities` found in the text, already resolved.
 
 Aliases are folded like the text (script, case, spacing), compiled into one Aho-Corasick automaton,
-and each hit becomes a span in `doc.spans["kg"]` whose `id_` is the canonical key (or several
-keys joined by "|" when a weak form is shared) and whose `kb_id_` names the rule that found it.
+and each hit becomes a candidate (kg.components.spans) whose `ids` is the canonical key (or several
+keys joined by "|" when a weak form is shared) and whose `rule` names the rule that found it.
 """
 
 from __future__ import annotations
@@ -10,15 +10,17 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import ahocorasick
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import fold_key, is_latin_alnum, keys_of
+from ..chars import LATIN, char_kinds, codes_of
+from ..normalize import fold_key, keys_of
 from ..ruleset import Rules, load_rules
-from .spans import add_span, doc_key, doc_text
+from .spans import doc_key, doc_text, span_adder
 
 __all__ = ["AliasEntry", "Gazetteer", "WordFinder", "alias_index", "case_mode"]
 
@@ -81,60 +83,81 @@ def alias_index(rules: Rules) -> dict[str, list[AliasEntry]]:
     return dict(index)
 
 
-def _two_bytes(text: str) -> str:
-    """Each character as the two Latin-1 characters of its UTF-16 code unit."""
-    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
+def _symbols(text: str) -> str:
+    """`text` as the string the automaton walks: two symbols a character, the high bits (and, for
+    a Latin letter or digit, whether one stands right before it and right after it) then the low
+    eight bits, from two ranges apart. A word's Latin ends thus carry "nothing Latin beyond": it
+    matches only where the text's do too, never inside a Latin word ("AI" in "MAIL")."""
+    codes = codes_of(text)
+    latin = (char_kinds(codes) == LATIN).view(numpy.uint8)
+    before, after = numpy.zeros_like(latin), numpy.zeros_like(latin)
+    before[1:], after[:-1] = latin[:-1], latin[1:]
+    flags = (latin * (before | (after << 1))).astype(numpy.uint32)
+    symbols = numpy.empty((len(codes), 2), dtype=numpy.uint32)
+    symbols[:, 0] = (codes >> 8) | (flags << 13)  # at most 0x70FF
+    symbols[:, 1] = 0x8000 | (codes & 0xFF)
+    return symbols.tobytes().decode("utf-32-le")
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Stands between the words `_many_symbols` encodes together: no Latin letter or digit, so each
+# word's ends are encoded as if alone.
+_APART = "\n"
+
+
+def _many_symbols(words: list[str]) -> Iterator[str]:
+    """`_symbols` of each word, encoded together, a few thousand at a time (a pass for each word
+    would take a second for the rules' tens of thousands, one pass for all of them memory)."""
+    for begin in range(0, len(words), 4096):
+        chunk = words[begin:begin + 4096]
+        if any(_APART in w for w in chunk):
+            yield from map(_symbols, chunk)
+            continue
+        joined, at = _symbols(_APART.join(chunk)), 0
+        for word in chunk:
+            yield joined[2 * at:2 * (at + len(word))]
+            at += len(word) + 1
 
 
 class WordFinder:
-    """Every occurrence of many words in a text, overlaps included: Aho-Corasick.
+    """Every occurrence of many words in a text, overlaps included: Aho-Corasick, where a word
+    with a Latin letter or digit at an end only counts where no other stands right beyond it.
 
     pyahocorasick looks a character up among a trie node's children one by one, and with Chinese
-    words the root has thousands (every first character): the automaton walks UTF-16 bytes instead
-    (at most 256 children), three times as fast. A text with characters beyond U+FFFF (two code
-    units) goes through an automaton of characters, built when first needed.
+    words the root has thousands (every first character): the automaton walks two symbols a
+    character instead (`_symbols`, of at most a few hundred values each), three times as fast.
     """
 
     def __init__(self, words: dict[str, object]) -> None:
         self.words = words
-        self._bytes = self._build(_two_bytes)
-        self._chars: ahocorasick.Automaton | None = None
+        self._automaton = ahocorasick.Automaton()
+        for symbols, value in zip(_many_symbols(list(words)), words.values()):
+            self._automaton.add_word(symbols, value)
+        if len(self._automaton):
+            self._automaton.make_automaton()
 
     def __len__(self) -> int:
         return len(self.words)
 
-    def _build(self, encode=None) -> ahocorasick.Automaton:
-        automaton = ahocorasick.Automaton()
-        for word, value in self.words.items():
-            automaton.add_word(encode(word) if encode else word, value)
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
-
     def iter(self, text: str):
         """(index of the last character, value) of every word in `text`, by where they end."""
-        if not self.words:
-            return
-        if _ASTRAL.search(text):
-            if self._chars is None:
-                self._chars = self._build()
-            yield from self._chars.iter(text)
-            return
-        for last, value in self._bytes.iter(_two_bytes(text)):
-            if last & 1:  # ends on a whole character (and so starts on one)
-                yield last >> 1, value
+        for last, value in self.symbol_hits(text):
+            yield last >> 1, value
+
+    def symbol_hits(self, text: str):
+        """(index of the last symbol, value) of every word in `text` (two symbols a character:
+        the character's index is half the symbol's; symbols never match across characters, their
+        ranges are apart)."""
+        return self._automaton.iter(_symbols(text)) if self.words else iter(())
 
 
 def _finder(index: dict[str, list[AliasEntry]]) -> WordFinder:
-    """Folded alias → (length, whether its first and last characters are Latin letters or digits,
-    whether any entry needs its case checked, entries)."""
+    """Folded alias → (length, whether any entry needs its case checked, entries, the candidate
+    they make)."""
     values = {}
     for key, entries in index.items():
         cased = any(e.case != "any" for e in entries)
-        values[key] = (len(key), is_latin_alnum(key[0]), is_latin_alnum(key[-1]), cased, tuple(entries))
+        # Made directly, not through the cache: most aliases never occur in a given corpus.
+        values[key] = (len(key), cased, tuple(entries), _candidate.__wrapped__(tuple(entries)))
     return WordFinder(values)
 
 
@@ -156,26 +179,40 @@ class Gazetteer:
         if self.automaton is None:
             return
         key, offsets = folded or fold_key(text)
-        size = len(key)
-        for last, (length, latin_start, latin_end, cased, entries) in self.automaton.iter(key):
-            first = last - length + 1
-            # A Latin alias must not start or end inside a Latin word ("AI" in "MAIL").
-            if latin_start and first > 0 and is_latin_alnum(key[first - 1]):
-                continue
-            if latin_end and last + 1 < size and is_latin_alnum(key[last + 1]):
-                continue
-            start, end = offsets[first], offsets[last] + 1
+        for last, (length, cased, entries, candidate) in self.automaton.symbol_hits(key):
+            last >>= 1
+            start, end = offsets[last - length + 1], offsets[last] + 1
             if cased:
-                letters = _letters(text[start:end])
-                entries = [e for e in entries if e.case == "any" or e.letters == letters]
+                entries, candidate = _by_case(text, start, end, entries, candidate)
                 if not entries:
                     continue
             yield start, end, list(entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        for start, end, entries in self.matches(doc_text(doc), doc_key(doc)):
-            add_span(doc, start, end, *_candidate(tuple(entries)))
+        # `matches`, written out: a component proposes thousands of candidates.
+        if self.automaton is None:
+            return doc
+        text = doc_text(doc)
+        key, offsets = doc_key(doc)
+        add = span_adder(doc)
+        for last, (length, cased, entries, candidate) in self.automaton.symbol_hits(key):
+            last >>= 1
+            start, end = offsets[last - length + 1], offsets[last] + 1
+            if cased:
+                entries, candidate = _by_case(text, start, end, entries, candidate)
+                if not entries:
+                    continue
+            add(start, end, *candidate)
         return doc
+
+
+def _by_case(text: str, start: int, end: int, entries: tuple[AliasEntry, ...], candidate: tuple) -> tuple[tuple, tuple]:
+    """The entries whose case the hit over [start, end) of `text` fits, and the candidate they make."""
+    letters = _letters(text[start:end])
+    narrowed = tuple(e for e in entries if e.case == "any" or e.letters == letters)
+    if len(narrowed) == len(entries):
+        return entries, candidate
+    return narrowed, _candidate(narrowed) if narrowed else ()
 
 
 @functools.lru_cache(maxsize=65536)

@@ -6,13 +6,13 @@ The character spans are also kept in `doc.user_data["kg_sentences"]`, trimmed, f
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..ruleset import load_rules
 from ..segment import sentence_spans
-from .spans import doc_text
+from .spans import doc_text, token_offsets
 
 __all__ = ["SentenceSetter"]
 
@@ -30,8 +30,12 @@ class SentenceSetter:
             return doc
         # Set all starts at once, from the tokens' offsets: assigning token.is_sent_start one by
         # one is quadratic in spaCy, and even reading every Token object is slow.
-        idx = doc.to_array(IDX).astype("int64")
-        flags = numpy.where(numpy.isin(idx, numpy.array([s for s, _ in spans], dtype="int64")), 1, -1)
+        starts, _ = token_offsets(doc)
+        # The tokens that start where a sentence does (starts are sorted: found by bisection).
+        wanted = numpy.array([s for s, _ in spans], dtype="int64")
+        at = numpy.minimum(numpy.searchsorted(starts, wanted), len(starts) - 1)
+        flags = numpy.full(len(starts), -1, dtype="int64")
+        flags[at[starts[at] == wanted]] = 1
         flags[0] = 1
         doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         return doc

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, key_of
 from ..ruleset import Rules, load_rules
+from .scan import in_lines, matches_from, starts_before
 from .spans import add_span, doc_key, doc_text
 
 __all__ = ["YearFinder", "find_years"]
@@ -28,24 +29,25 @@ DEFAULT_CONFIG = {"rules": []}
 # the first digit, so that the regex engine skips ahead to digits instead of trying every position.
 _YEAR = re.compile(r"(\d(?<![0-9a-z_./#\\-]\d)\d{3})(?![0-9]|\.[0-9]|[a-z])")
 # 1980s, '80s, 80s, mid-80s (two digits: not after "$", a digit, a decimal point or a word-hyphen).
-# Every English decade has a digit, 0 and s: a text without that skips the slower pattern.
-_DECADE_HINT = re.compile(r"\d0'?s")
+# Every English decade has "0s" or "0's", one to three characters after its start: the pattern is
+# tried only there.
+_ZERO_S = re.compile("0'?s")
 _DECADE_EN = re.compile(r"(?:(?<![0-9a-z])(\d{3})0|(?:'|(?<![0-9a-z_$€£.'-])|(?<=mid-|rly-|ate-))(\d)0)'?s(?![a-z0-9])")
 
 
 _DIGIT = re.compile(r"\d")
+_URL_MARK = re.compile("[:@.]")
 
 
-def _matches_from(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
-    """`pattern.finditer(text)` when every match begins at one of `starts` (increasing): only
-    those positions are tried."""
-    done = 0
-    for start in starts:
-        if start >= done:
-            m = pattern.match(text, start)
-            if m:
-                yield m
-                done = m.end()
+def _by(words: list[str], at: int) -> dict[str, list[str]]:
+    """The words by their first (`at` 0) or last (-1) character, in order; none when a word is
+    empty (it fits anywhere: every word is tried, as they are listed)."""
+    out: dict[str, list[str]] = {}
+    if "" in words:
+        return out
+    for word in words:
+        out.setdefault(word[at:at + 1] if at == 0 else word[at:], []).append(word)
+    return out
 
 
 def _alternation(words) -> str:
@@ -63,6 +65,8 @@ class YearFinder:
         self.numerals = {str(k): int(v) for k, v in (conf.get("numerals") or {}).items()}
         self.not_before = [str(w).casefold() for w in conf.get("not_before", [])]
         self.not_after = [str(w).casefold() for w in conf.get("not_after", [])]
+        self._not_before = _by(self.not_before, 0)
+        self._not_after = _by(self.not_after, -1)
         # The words of year expressions come from rules/years.yaml (always present: bundled).
         self.year_suffix = key_of(str(conf["year_suffix"]))
         self.decade_suffix = key_of(str(conf["decade_suffix"]))
@@ -79,6 +83,12 @@ class YearFinder:
         modifiers = _alternation(str(w).casefold() for w in conf.get("decade_modifiers", []))
         self.age = re.compile(rf"(?<![a-z])(?:{owners})\s*(?:(?:{modifiers})[\s-]*)?$")
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
+        # What the numbers of decade_zh_num are written with (and digits). Read in windows when
+        # the windows cannot overlap (the decade word is no part of a number, nor of itself).
+        self.numeral_run = frozenset(self.numerals) | frozenset(key_of(str(conf["tens"])) + key_of(str(conf["century"])))
+        self.decade_windows = bool(self.tens_decade) and not (set(self.decade_suffix) & self.numeral_run) and not any(
+            self.tens_decade.startswith(self.tens_decade[i:]) for i in range(1, len(self.tens_decade))
+        ) and not any(ch.isdecimal() for ch in self.decade_suffix)
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
         hosts = _alternation(conf.get("url_suffixes", []))
         # Each alternative starts where a run of its characters starts, so that no run is scanned
@@ -98,10 +108,11 @@ class YearFinder:
     def _guarded(self, key: str, start: int, end: int) -> bool:
         after = key[end:end + 12].lstrip()
         before = key[max(0, start - 8):start].rstrip()
-        for word in self.not_before:
+        # Only the words that start with the first character after (end with the last before).
+        for word in self._not_before.get(after[:1], ()) if self._not_before else self.not_before:
             if after.startswith(word) and not (word[-1].isalpha() and word.isascii() and after[len(word):len(word) + 1].isalpha()):
                 return True
-        for word in self.not_after:
+        for word in self._not_after.get(before[-1:], ()) if self._not_after else self.not_after:
             if before.endswith(word) and not (word[0].isalpha() and word.isascii() and before[-len(word) - 1:-len(word)].isalpha()):
                 return True
         return False
@@ -109,14 +120,41 @@ class YearFinder:
     def _urls(self, text: str) -> Iterator[re.Match]:
         """`self.url.finditer(text)`, read in the lines with a hint of one only: a URL or an address
         holds a hint and no whitespace, and most lines have none."""
-        end = 0
-        for hint in self.url_hint.finditer(text):
-            if hint.start() < end:
-                continue  # in the line just read
-            start = text.rfind("\n", 0, hint.start()) + 1
-            end = text.find("\n", hint.end())
-            end = len(text) if end < 0 else end
-            yield from self.url.finditer(text, start, end)
+        return in_lines(self.url, text, self._hints(text))
+
+    def _hints(self, text: str) -> Iterator[int]:
+        """Where `self.url_hint` matches: every hint holds a ":", "@" or "." at its start, or three
+        characters in ("www."), which a search finds faster than the case-blind pattern."""
+        for at in map(re.Match.start, _URL_MARK.finditer(text)):
+            hint = self.url_hint.match(text, at) or (at >= 3 and self.url_hint.match(text, at - 3))
+            if hint:
+                yield hint.start()
+
+    def _zh_num_decades(self, key: str) -> Iterator[re.Match]:
+        """`self.decade_zh_num.finditer(key)`, read only in the run of numerals, digits and century
+        words before each "十年代" (a match holds nothing else, and ends with that)."""
+        if not self.decade_windows:
+            yield from self.decade_zh_num.finditer(key)
+            return
+        at = key.find(self.tens_decade)
+        while at >= 0:
+            start = at
+            while start > 0 and (key[start - 1] in self.numeral_run or key[start - 1].isdecimal()):  # \d
+                start -= 1
+            yield from self.decade_zh_num.finditer(key, start, at + len(self.tens_decade))
+            at = key.find(self.tens_decade, at + len(self.tens_decade))
+
+    def _zh_num_years(self, key: str) -> Iterator[re.Match]:
+        """`self.year_zh_num.finditer(key)`, tried only four characters before each year suffix."""
+        if not self.year_suffix:
+            yield from self.year_zh_num.finditer(key)
+            return
+        at = key.find(self.year_suffix, 4)
+        starts = []
+        while at >= 0:
+            starts.append(at - 4)
+            at = key.find(self.year_suffix, at + 1)
+        yield from matches_from(self.year_zh_num, key, starts)
 
     def find(self, text: str, folded: tuple[str, list[int]] | None = None) -> Iterator[tuple[int, int, str]]:
         """(start, end, label) of the years and decades of `text` (`folded`: `fold_key(text)` when
@@ -139,7 +177,7 @@ class YearFinder:
         # Both Chinese decade patterns end with the decade word, which most texts never use, and
         # the first starts with a digit: only digits are tried as its start.
         digits = _DIGIT.finditer(key_masked) if self.decade_suffix in key_masked else ()
-        for m in _matches_from(self.decade_zh, key_masked, (d.start() for d in digits)):
+        for m in matches_from(self.decade_zh, key_masked, (d.start() for d in digits)):
             century, full, digit, second = m.groups()
             first = f"{full}0s" if full else self._decade(century, digit)
             if not self.min <= int(first[:4]) <= self.max:
@@ -147,19 +185,22 @@ class YearFinder:
             yield emit(m.start(), m.end(), first)
             if second:
                 yield emit(m.start(), m.end(), f"{first[:2]}{second}0s")
-        for m in self.decade_zh_num.finditer(key_masked if self.tens_decade in key_masked else ""):
+        for m in self._zh_num_decades(key_masked):
             digits = [self.numerals.get(ch) for ch in m.group(1)]
             if None in digits or any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             for digit in digits:
                 yield emit(m.start(), m.end(), self._decade(None, str(digit)))
-        for m in self.year_zh_num.finditer(key_masked):
+        # "一九八五年": four numerals right before each year suffix (rare next to the numerals).
+        for m in self._zh_num_years(key_masked):
             import cn2an  # noqa: PLC0415  (imported when first needed: it takes a tenth of kg's start-up)
 
             year = int(cn2an.cn2an(m.group(1), "smart"))
             if self.min <= year <= self.max:
                 yield emit(m.start(), m.end(), str(year))
-        for m in _DECADE_EN.finditer(key_masked if _DECADE_HINT.search(key_masked) else ""):
+        # An English decade's "0s" or "0's" stands one to three characters after its start.
+        zeros = map(re.Match.start, _ZERO_S.finditer(key_masked)) if "0s" in key_masked or "0's" in key_masked else ()
+        for m in matches_from(_DECADE_EN, key_masked, starts_before(key_masked, zeros, 1, 3)):
             label = f"{m.group(1)}0s" if m.group(1) else self._decade(None, m.group(2))
             if m.group(2) and self.age.search(key_masked[max(0, m.start() - 20):m.start()]):
                 continue
