@@ -176,25 +176,14 @@ class Gazetteer:
     def matches(self, text: str, folded: tuple[str, list[int]] | None = None):
         """(start, end, entries) for every alias occurrence in `text`, overlaps included (`folded`:
         `fold_key(text)` when already known)."""
-        if self.automaton is None:
-            return
-        key, offsets = folded or fold_key(text)
-        for last, (length, cased, entries, candidate) in self.automaton.symbol_hits(key):
-            last >>= 1
-            start, end = offsets[last - length + 1], offsets[last] + 1
-            if cased:
-                entries, candidate = _by_case(text, start, end, entries, candidate)
-                if not entries:
-                    continue
+        for start, end, entries, _ in self._hits(text, folded or fold_key(text)):
             yield start, end, list(entries)
 
-    def __call__(self, doc: Doc) -> Doc:
-        # `matches`, written out: a component proposes thousands of candidates.
+    def _hits(self, text: str, folded: tuple[str, list[int]]):
+        """(start, end, entries, candidate) of every alias occurrence whose case fits."""
         if self.automaton is None:
-            return doc
-        text = doc_text(doc)
-        key, offsets = doc_key(doc)
-        add = span_adder(doc)
+            return
+        key, offsets = folded
         for last, (length, cased, entries, candidate) in self.automaton.symbol_hits(key):
             last >>= 1
             start, end = offsets[last - length + 1], offsets[last] + 1
@@ -202,6 +191,11 @@ class Gazetteer:
                 entries, candidate = _by_case(text, start, end, entries, candidate)
                 if not entries:
                     continue
+            yield start, end, entries, candidate
+
+    def __call__(self, doc: Doc) -> Doc:
+        add = span_adder(doc)
+        for start, end, _, candidate in self._hits(doc_text(doc), doc_key(doc)):
             add(start, end, *candidate)
         return doc
 
