@@ -127,6 +127,10 @@ class Discoverer:
         self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
         self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
         self.in_context, self.after_role = self._in_context(cjk)
+        not_given = re.escape("".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])})))
+        self.whole_name = re.compile(rf"(?:{grouped(sorted(rules.surnames_zh, key=len, reverse=True))})(?:(?![{not_given}])[\u4e00-\u9fff]){{1,2}}")
+        ends = _alternation(map(to_simplified, cjk.get("list_ends", []))) or "(?!)"
+        self.name_list = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}[、，,和与及]){{1,5}}[\u4e00-\u9fff]{{2,4}}?)(?:{ends})")
         self.not_names = frozenset(to_simplified(str(w)) for w in cjk.get("not_names", []))
         # What may stand right before a name in running text: a role, a list or clause word.
         self.name_after = tuple(sorted({to_simplified(str(w)) for key in ("role_words", "context_before") for w in cjk.get(key, [])}))
@@ -258,6 +262,7 @@ class Discoverer:
         names.update(m.group(1) for m in self.in_context.finditer(simple)
                      if self._name_may_start(simple, m.start()) and m.group(1) not in self.not_names)
         names.update(m.group(1) for m in self.after_role.finditer(simple) if m.group(1) not in self.not_names)
+        names.update(self._listed(simple))
         names = {n for n in names if self._surname_first(n)}
         for name in sorted(names, key=len, reverse=True):
             for m in re.finditer(re.escape(name), simple):
@@ -289,10 +294,25 @@ class Discoverer:
         else:
             ahead = rf"(?=[{re.escape(first)}])"
         in_context = re.compile(rf"{ahead}{name}{after}")
+        # After a role, a name may hold characters of place names too ("总经理陈冠州表示"): only
+        # `role_not_given` are ruled out, and it may end at punctuation as well as before a verb.
+        loose = "".join(sorted({to_simplified(str(c)) for c in cjk.get("role_not_given", [])}))
+        loose_given = rf"(?:(?![{re.escape(loose)}])[\u4e00-\u9fff])" if loose else "[\u4e00-\u9fff]"
+        loose_name = rf"((?:{grouped(surnames)}){loose_given}{{1,2}}?)"
         before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
-        close = _alternation(map(to_simplified, cjk.get("close_after", [])))
-        after_role = re.compile(rf"(?:{before}){name}(?:{close})") if before and close else re.compile("(?!)")
+        close = _alternation(map(to_simplified, [*cjk.get("close_after", []), *cjk["context_after"]]))
+        after_role = re.compile(rf"(?:{before}){loose_name}(?:{close}|$)") if before and close else re.compile("(?!)")
         return in_context, after_role
+
+    def _listed(self, simple: str) -> Iterator[str]:
+        """The names of a list of people that ends with "等人/等" ("汪建、杨焕明、于军等人"), each a
+        surname and one or two characters, the first at a clause start."""
+        for m in self.name_list.finditer(simple):
+            if not self._name_may_start(simple, m.start()):
+                continue
+            parts = re.split("[、，,和与及]", m.group(1))
+            if len(parts) >= 2 and all(self.whole_name.fullmatch(p) and p not in self.not_names for p in parts):
+                yield from parts
 
     def _name_may_start(self, simple: str, at: int) -> bool:
         """Whether a name may start at `at`: at the start of a clause (text, line, punctuation,
