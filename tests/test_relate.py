@@ -225,6 +225,10 @@ GOLDEN = [
     # the professor is the university's named next to it, not the city's; the founding year dates the company only
     ("商汤科技2014年成立于香港，创始人汤晓鸥是香港中文大学教授。",
      {("xiaoou-tang", "FOUNDED", "sensetime", "2014"), ("xiaoou-tang", "WORKED_AT", "cuhk", "2014"), ("sensetime", "IN_YEAR", "2014", "")}),
+    # role nouns after an institution in English; leaving a post; 读的博士
+    ("Jon Kleinberg, a Cornell professor, spoke.", {("jon-kleinberg", "WORKED_AT", "cornell", "")}),
+    ("姚期智2004年辞去普林斯顿大学教职。", {("andrew-yao", "WORKED_AT", "princeton", "2004")}),
+    ("王海峰在哈尔滨工业大学读的博士。", {("haifeng-wang", "STUDIED_AT", "hit", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
