@@ -5,10 +5,9 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
   two Latin words joined by a name dot: "Langer·Higgins".
 - dot-name: transliterated foreign names with a name dot: "唐·诺曼", "斯图尔特·萨德兰".
 - gloss: a transliteration glossed by a Latin name: "朗格希金斯(Langer·Higgins)".
-- credit / speaker / role: Chinese names in by-lines ("作者：罗景文"), speaker labels ("邹欣：") and
-  after a role ("副总裁邹欣"), and in running text where a clause or list lets a name start and a
-  person's verb follows ("由蔡明介创办", "施振荣毕业于"); every other occurrence of such a name in
-  the document follows.
+- cjk-name: Chinese names in by-lines, speaker labels, after a role and in running text
+  (kg.components.zh_names: "作者：罗景文", "副总裁邹欣", "由蔡明介创办"); every other occurrence
+  of such a name in the document follows.
 - org: "University of X", "X Technologies", a known place + 大学, a Latin name + 公司.
 - tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
 - tech-name: capitalised words before a head word ("Sparse Oscillator Network"), and a Chinese name
@@ -30,7 +29,8 @@ from spacy.tokens import Doc
 
 from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .scan import grouped, in_lines, matches_from, positions, starts_before
+from .scan import in_lines, matches_from, positions, starts_before
+from .zh_names import ChineseNames
 from .spans import doc_text, span_adder
 
 __all__ = ["Discoverer", "Found", "slug"]
@@ -70,9 +70,6 @@ _OPEN, _CLOSE = "(（", ")）,，;；"
 _LATIN_DOT_NAME = re.compile(rf"{_not_after('A-Za-z', _CAP_HEAD)}{_CAP_TAIL}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_GAP = re.compile(rf"\s|{_DOTS}")
-_SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
-# The same after a line break only: a pattern that starts with one character is read much faster.
-_SPEAKER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 _DOT = re.compile(_DOTS)
 # A name dot right after a lower-case letter: where a Latin dotted name ("Langer·Higgins") has one.
 _DOT_AFTER_LOWER = re.compile(f"{_DOTS}(?<=[{_LOWER}]{_DOTS})")
@@ -124,16 +121,7 @@ class Discoverer:
         part = f"{self.translit}{{1,6}}"
         self.dot_name = re.compile(rf"{part}(?:{_DOTS}{part})+")
         self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
-        self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
-        self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
-        self.in_context, self.after_role = self._in_context(cjk)
-        not_given = re.escape("".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])})))
-        self.whole_name = re.compile(rf"(?:{grouped(sorted(rules.surnames_zh, key=len, reverse=True))})(?:(?![{not_given}])[\u4e00-\u9fff]){{1,2}}")
-        ends = _alternation(map(to_simplified, cjk.get("list_ends", []))) or "(?!)"
-        self.name_list = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}[、，,和与及]){{1,5}}[\u4e00-\u9fff]{{2,4}}?)(?:{ends})")
-        self.not_names = frozenset(to_simplified(str(w)) for w in cjk.get("not_names", []))
-        # What may stand right before a name in running text: a role, a list or clause word.
-        self.name_after = tuple(sorted({to_simplified(str(w)) for key in ("role_words", "context_before") for w in cjk.get(key, [])}))
+        self.chinese = ChineseNames(rules)
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
@@ -243,87 +231,11 @@ class Discoverer:
             yield Found(m.start(2), m.end(2), "PERSON", ids, "gloss")
 
     def cjk_names(self, text: str, simple: str = "") -> Iterator[Found]:
-        """Chinese names from credits, speaker labels and roles; then all their other occurrences."""
+        """Chinese names their context reveals (kg.components.zh_names), at every occurrence."""
         simple = simple or to_simplified(text)
-        names: set[str] = set()
-        for m in self.credit.finditer(simple):
-            names.add(m.group(1))
-        turns: dict[str, int] = {}
-        for m in _speakers(simple):
-            turns[m.group(1)] = turns.get(m.group(1), 0) + 1
-        names |= {n for n, count in turns.items() if count >= self.min_turns}
-        labelled = functools.lru_cache(maxsize=None)(lambda name: name + "：" in simple)
-        for m in self.role.finditer(simple):
-            for size in (3, 2):
-                candidate = m.group(1)[:size]
-                if candidate in names or (size == 2 and labelled(candidate)):
-                    names.add(candidate)
-                    break
-        names.update(m.group(1) for m in self.in_context.finditer(simple)
-                     if self._name_may_start(simple, m.start()) and m.group(1) not in self.not_names)
-        names.update(m.group(1) for m in self.after_role.finditer(simple) if m.group(1) not in self.not_names)
-        names.update(self._listed(simple))
-        names = {n for n in names if self._surname_first(n)}
-        for name in sorted(names, key=len, reverse=True):
+        for name in sorted(self.chinese.find(simple), key=len, reverse=True):
             for m in re.finditer(re.escape(name), simple):
                 yield Found(m.start(), m.end(), "PERSON", f"person:{name}", "cjk-name")
-
-    def _in_context(self, cjk: dict) -> tuple[re.Pattern, re.Pattern]:
-        """Two patterns of a surname and one or two given-name characters (as few as fit): before a
-        word only a person does, a role, or digits (a year): "施振荣毕业于", "王运丰教授",
-        "郭台铭1974年"; and right after a role or a `close_before` word, before a `close_after`
-        one (punctuation, a list word): "秘书长费骅，", "妻子叶紫华、"."""
-        surnames = sorted(self.rules.surnames_zh, key=len, reverse=True)
-        if not surnames or not cjk.get("context_after"):
-            return re.compile("(?!)"), re.compile("(?!)")
-        not_given = "".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])}))
-        given = rf"(?:(?![{re.escape(not_given)}])[\u4e00-\u9fff])" if not_given else "[\u4e00-\u9fff]"
-        name = rf"((?:{grouped(surnames)}){given}{{1,2}}?)"
-        words_after = [to_simplified(str(w)) for w in [*cjk["context_after"], *cjk.get("role_words", [])]]
-        after = grouped(words_after)
-        if all(words_after):  # what may follow at all, checked at once before the alternatives
-            after = rf"(?=[{re.escape(''.join(sorted({w[0] for w in words_after})))} \d])(?:{after}| ?\d)"
-        else:
-            after = rf"(?:{after}| ?\d)"
-        # One class of the surnames' first characters first: the engine skips ahead to them. And
-        # what may follow a name, two to (the longest surname + 2) characters on, checked first.
-        first = "".join(sorted({s[0] for s in surnames}))
-        if all(words_after):
-            follows = re.escape("".join(sorted({w[0] for w in words_after})))
-            ahead = rf"(?=[{re.escape(first)}].{{1,{max(map(len, surnames)) + 1}}}?[{follows} \d])"
-        else:
-            ahead = rf"(?=[{re.escape(first)}])"
-        in_context = re.compile(rf"{ahead}{name}{after}")
-        # After a role, a name may hold characters of place names too ("总经理陈冠州表示"): only
-        # `role_not_given` are ruled out, and it may end at punctuation as well as before a verb.
-        loose = "".join(sorted({to_simplified(str(c)) for c in cjk.get("role_not_given", [])}))
-        loose_given = rf"(?:(?![{re.escape(loose)}])[\u4e00-\u9fff])" if loose else "[\u4e00-\u9fff]"
-        loose_name = rf"((?:{grouped(surnames)}){loose_given}{{1,2}}?)"
-        before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
-        close = _alternation(map(to_simplified, [*cjk.get("close_after", []), *cjk["context_after"]]))
-        after_role = re.compile(rf"(?:{before}){loose_name}(?:{close}|$)") if before and close else re.compile("(?!)")
-        return in_context, after_role
-
-    def _listed(self, simple: str) -> Iterator[str]:
-        """The names of a list of people that ends with "等人/等" ("汪建、杨焕明、于军等人"), each a
-        surname and one or two characters, the first at a clause start."""
-        for m in self.name_list.finditer(simple):
-            if not self._name_may_start(simple, m.start()):
-                continue
-            parts = re.split("[、，,和与及]", m.group(1))
-            if len(parts) >= 2 and all(self.whole_name.fullmatch(p) and p not in self.not_names for p in parts):
-                yield from parts
-
-    def _name_may_start(self, simple: str, at: int) -> bool:
-        """Whether a name may start at `at`: at the start of a clause (text, line, punctuation,
-        a space or a digit before it; not a Latin word) or after a role or a list word ("由",
-        "与妻子", "的")."""
-        if at == 0 or not simple[at - 1].isalpha():
-            return True
-        return simple.endswith(self.name_after, 0, at)
-
-    def _surname_first(self, name: str) -> bool:
-        return name[:1] in self.rules.surnames_zh or name[:2] in self.rules.surnames_zh
 
     # -- organisations and technologies ---------------------------------------------------------
 
@@ -514,14 +426,6 @@ class Discoverer:
                 continue
             add(found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
-
-
-def _speakers(simple: str) -> Iterator[re.Match]:
-    """`_SPEAKER.finditer(simple)`: at the start (either way), then after line breaks only."""
-    first = _SPEAKER.match(simple)
-    if first:
-        yield first
-    yield from _SPEAKER_LINE.finditer(simple, first.end() if first else 0)
 
 
 def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:
