@@ -41,7 +41,9 @@ class ChineseNames:
         not_given = re.escape("".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])})))
         self.whole_name = re.compile(rf"(?:{grouped(sorted(rules.surnames_zh, key=len, reverse=True))})(?:(?![{not_given}])[\u4e00-\u9fff]){{1,2}}")
         ends = _alternation(map(to_simplified, cjk.get("list_ends", []))) or "(?!)"
-        self.name_list = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}[、，,和与及]){{1,5}}[\u4e00-\u9fff]{{2,4}}?)(?:{ends})")
+        joiners = "".join(sorted({to_simplified(str(c)) for c in cjk.get("list_joiners", [])}))
+        self.name_joiner = re.compile(f"[{re.escape(joiners)}]" if joiners else "(?!)")
+        self.name_list = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}{self.name_joiner.pattern}){{1,5}}[\u4e00-\u9fff]{{2,4}}?)(?:{ends})")
         self.not_names = frozenset(to_simplified(str(w)) for w in cjk.get("not_names", []))
         # What may stand right before a name in running text: a role, a list or clause word.
         self.name_after = tuple(sorted({to_simplified(str(w)) for key in ("role_words", "context_before") for w in cjk.get(key, [])}))
@@ -111,7 +113,7 @@ class ChineseNames:
         for m in self.name_list.finditer(simple):
             if not self._name_may_start(simple, m.start()):
                 continue
-            parts = re.split("[、，,和与及]", m.group(1))
+            parts = self.name_joiner.split(m.group(1))
             if len(parts) >= 2 and all(self.whole_name.fullmatch(p) and p not in self.not_names for p in parts):
                 yield from parts
 
