@@ -158,8 +158,12 @@ def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, texts: Ma
             total[1].add(doc)
             total[2].update(years)
             total[3] = max(total[3], confidence)
-            # The best statements of all documents: by confidence, then document, then place.
-            total[4] = sorted(total[4] + [(c, doc, start, *rest) for c, start, *rest in evidence])[:EVIDENCE_CAP]
+            # The best statements of all documents: by confidence, then document, then place. When
+            # the edge has its fill and this document's best comes after its worst, none of this
+            # document's can enter (most of a large corpus's statements).
+            best = total[4]
+            if len(best) < EVIDENCE_CAP or (evidence[0][0], doc) <= best[-1][:2]:
+                total[4] = sorted(best + [(c, doc, start, *rest) for c, start, *rest in evidence])[:EVIDENCE_CAP]
     G = nx.MultiDiGraph()
     for key in sorted(surfaces):
         rule = rules.entities.get(key)
