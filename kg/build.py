@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from .cache import Cache, fingerprint
-from .engine import Runner, long_lived_aside
+from .engine import Runner, collecting_less, long_lived_aside
 from .graph import DocumentParts, graph_of
 from .learn import learned_aliases
 from .read import MAX_MB, Document, check_paths, read_paths
@@ -68,14 +68,15 @@ def build_corpus(
     builds (kg.cache). `max_mb`: larger files are skipped with a warning.
     """
     began = time.perf_counter()
-    settings = _settings(rules, ner)  # invalid rules stop the build before any reading
-    paths = check_paths(paths or [bundled_corpus()])  # so does a path that does not exist
-    with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
-        runner.start()  # workers build their pipelines while the files are read
-        documents, warnings = read_paths(paths, max_mb)
-        if on_start:
-            on_start(len(documents))
-        graph, report = _build(documents, settings, runner, cache, on_document)
+    with collecting_less():
+        settings = _settings(rules, ner)  # invalid rules stop the build before any reading
+        paths = check_paths(paths or [bundled_corpus()])  # so does a path that does not exist
+        with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+            runner.start()  # workers build their pipelines while the files are read
+            documents, warnings = read_paths(paths, max_mb)
+            if on_start:
+                on_start(len(documents))
+            graph, report = _build(documents, settings, runner, cache, on_document)
     report.warnings[:0] = warnings
     report.skipped += len(warnings)
     report.seconds = time.perf_counter() - began
@@ -94,9 +95,10 @@ def build_documents(
     on_document: Callable[[Document], None] | None = None,
 ) -> tuple[nx.MultiDiGraph, Report]:
     """The graph of documents already read (names unique), as `build_corpus` builds it."""
-    settings = _settings(rules, ner)
-    with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
-        return _build(documents, settings, runner, cache, on_document)
+    with collecting_less():
+        settings = _settings(rules, ner)
+        with Runner(jobs, engine, scheduler, warm=(warm, (settings,))) as runner:
+            return _build(documents, settings, runner, cache, on_document)
 
 
 def _settings(rules: Iterable[str | Path], ner: str) -> Settings:

@@ -1,5 +1,6 @@
 """kg.engine: results in the order given, whatever order they finish in, on every engine."""
 
+import gc
 import multiprocessing
 import time
 
@@ -8,7 +9,7 @@ import pytest
 import kg
 import kg.stages
 from kg.cli import main
-from kg.engine import EngineError, Runner, chunks
+from kg.engine import WORK_THRESHOLDS, EngineError, Runner, chunks, collecting_less
 from kg.ruleset import RulesError
 from kg.stages import Settings, extract_document
 
@@ -87,3 +88,15 @@ def test_a_worker_with_other_rules_stops_the_build():
     # What a Dask worker with another kg or other rules would compute is never merged.
     with pytest.raises(RulesError, match="differ from the caller's"):
         extract_document(Settings((), "auto", "0" * 64), "a.txt", "Geoffrey Hinton")
+
+
+def test_a_build_gives_the_garbage_collector_back_as_it_was(tmp_path):
+    (tmp_path / "doc.txt").write_text("Yann LeCun joined Bell Labs in 1988.", encoding="utf-8")
+    before = gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()
+    with pytest.raises(RuntimeError), collecting_less():
+        assert gc.get_threshold() == WORK_THRESHOLDS
+        raise RuntimeError("the block fails")
+    assert gc.get_threshold() == before[0]
+    G = kg.build(tmp_path)
+    assert G.has_edge("person:yann-lecun", "org:bell-labs", "WORKED_AT")
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
