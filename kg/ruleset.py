@@ -86,12 +86,20 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_BaseLoader):
-    """A YAML loader that records the line of every mapping (`__line__`) and of its keys (`__lines__`)."""
+    """A YAML loader that records the line of every mapping (`__line__`) and of its keys (`__lines__`),
+    and refuses a key given twice in one mapping (YAML would keep the last one without a word)."""
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
+        lines: dict = {}
+        for k, _ in node.value:
+            key = self.construct_object(k)
+            if key in lines:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is given twice in one mapping (first on line {lines[key]})", k.start_mark)
+            lines[key] = k.start_mark.line + 1
         mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = {self.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
+        mapping["__lines__"] = lines
         return mapping
 
 

@@ -19,6 +19,7 @@ def write(folder, name, text):
         ("type: TECH\nentities:\n  - id: ok\n    name: X\n    aliases: one\n", 3, "list"),
         ("type: TECH\nentities:\n  - id: ok\n    name: X\n    colour: red\n", 3, "unknown field"),
         ("type: TECH\nentities:\n  - id: ok\n    name: [unclosed\n", 5, "invalid YAML"),
+        ("type: TECH\nentities:\n  - id: ok\n    name: X\n    name: Y\n", 5, "'name' is given twice in one mapping (first on line 4)"),
         ("type: ORG\nentities:\n  - id: ok\n    name: X\n    parent: missing\n", 3, "parent"),
     ],
 )
