@@ -41,6 +41,13 @@ def found(nlp, text):
         ("我跟先生章明远还有姊姊陶雅萍在洛杉磯", [("章明远", "PERSON"), ("陶雅萍", "PERSON")]),
         ("聯發科總經理柯冠州表示", [("柯冠州", "PERSON")]),
         ("共同創辦人陶雅萍 >> 大家好", [("陶雅萍", "PERSON")]),
+        # a speaker label after the turn before, on one line; a name joined before a name found
+        ("主持人：這是怎麼開始的？柯文彥：我1976年開始研究。", [("柯文彥", "PERSON")]),
+        ("1987年，苗志远和于立群在北京发出了第一封邮件", [("苗志远", "PERSON"), ("于立群", "PERSON")]),
+        # Japanese family names, and the founder a company "started from"
+        ("索尼方面由土井利明率领工程团队", [("土井利明", "PERSON")]),
+        ("由早川俊次起家的公司", [("早川俊次", "PERSON")]),
+        ("。結果：成功了。原因：不明", []),
         # …but not words of that shape, nor without the context
         ("中国、美国和日本等国家，学生毕业后", []),
         ("这行不通的原因则是那个学生", []),

@@ -1,7 +1,7 @@
 """Chinese personal names the gazetteer does not know, found by context (`rules/discovery.yaml`,
 `cjk_person`): by-lines ("作者：罗景文"), speaker labels ("邹欣：…"), a role before ("副总裁邹欣"),
 and running text where a clause, a list or a role lets a name start and a person's verb follows
-("由蔡明介创办", "施振荣毕业于", "汪建、杨焕明、于军等人"). A name is a surname from
+("由蔡明介创办", "施振荣毕业于", "汪建、杨焕明、于军等人"), or a name found follows ("王运丰和李澄炯"). A name is a surname from
 `discovery/surnames_zh.txt` and one or two characters; `kg.components.discover` marks every
 occurrence of the names found.
 """
@@ -22,6 +22,8 @@ __all__ = ["ChineseNames"]
 _SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 # The same after a line break only: a pattern that starts with one character is read much faster.
 _SPEAKER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
+# A speaker label after the end of the turn before, on the same line: "…是怎么诞生的？朱邦复：我…".
+_SPEAKER_INLINE = re.compile(r"[。？！?!]\s*([\u4e00-\u9fff]{2,4})[：:](?!\s*\d)")
 
 
 def _alternation(words) -> str:
@@ -69,7 +71,27 @@ class ChineseNames:
                      if self._name_may_start(simple, m.start()) and m.group(1) not in self.not_names)
         names.update(m.group(1) for m in self.after_role.finditer(simple) if m.group(1) not in self.not_names)
         names.update(self._listed(simple))
-        return {n for n in names if self._surname_first(n)}
+        names.update(m.group(1) for m in _SPEAKER_INLINE.finditer(simple) if self._plain_name(m.group(1)))
+        names = {n for n in names if self._surname_first(n)}
+        return names | set(self._joined_before(simple, names))
+
+    def _plain_name(self, name: str) -> bool:
+        """Whether `name` is a surname and one or two given-name characters, and not a word."""
+        return bool(self.whole_name.fullmatch(name)) and name not in self.not_names
+
+    def _joined_before(self, simple: str, names: set[str]) -> Iterator[str]:
+        """Names joined to a name found, before it, at a clause start: "王运丰和李澄炯在…" once
+        李澄炯 is found."""
+        for name in names:
+            at = simple.find(name)
+            while at >= 0:
+                if at > 2 and self.name_joiner.fullmatch(simple[at - 1]):
+                    for size in (3, 2):
+                        start = at - 1 - size
+                        if start >= 0 and self._plain_name(simple[start:at - 1]) and self._name_may_start(simple, start):
+                            yield simple[start:at - 1]
+                            break
+                at = simple.find(name, at + len(name))
 
     def _in_context(self, cjk: dict) -> tuple[re.Pattern, re.Pattern]:
         """Two patterns of a surname and one or two given-name characters (as few as fit): before a
