@@ -59,6 +59,12 @@ def found(nlp, text):
         ("他加入了東海電訊實驗室。", [("東海電訊實驗室", "ORG")]),
         ("2000年他创办了青松机器人有限公司", [("青松机器人有限公司", "ORG")]),
         ("所以我试著召集实验室的人，你的实验室也来", []),
+        # a company suffix only right after a founding or joining verb; a known institution at the
+        # start makes a unit of it, a known one reaching to the end is that one
+        ("他在1993年创办了青码公司。", [("青码公司", "ORG")]),
+        ("后来该公司被收购，旗下子公司也关了。", []),
+        ("他在英特尔海法研发中心工作", [("英特尔海法研发中心", "ORG")]),
+        ("他加入了贝尔实验室。", []),
         ("She moved to the University of Wollongong.", [("University of Wollongong", "ORG")]),
         ("2021年Quanta Computing公司获得融资", [("Quanta Computing公司", "ORG")]),
         # a sentence's capitalised first word is no part of the name

@@ -135,7 +135,9 @@ class Discoverer:
         self.org_zh_name = re.compile(_alternation(map(to_simplified, org.get("zh_name_suffixes", []))) or "(?!)")
         self.org_zh_max = int(org.get("zh_name_max", 8))
         self.org_zh_after = tuple(sorted({to_simplified(str(w)) for w in org.get("zh_name_after", [])}))
-        self.known_zh = frozenset(to_simplified(a) for r in rules.entities.values() if r.type in ("ORG", "PLACE")
+        self.org_zh_company = re.compile(_alternation(map(to_simplified, org.get("zh_company_suffixes", []))) or "(?!)")
+        self.org_zh_company_after = tuple(sorted({to_simplified(str(w)) for w in org.get("zh_company_after", [])}))
+        self.known_zh = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "ORG"
                                   for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
         self.org_zh_generic = frozenset(to_simplified(str(w)) for w in org.get("zh_generic", []))
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
@@ -259,7 +261,9 @@ class Discoverer:
         simple = simple or to_simplified(text)
         for start, end in self._place_orgs(simple):
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-place")
-        for start, end in self._named_orgs(simple):
+        for start, end in self._named_orgs(simple, self.org_zh_name, self.org_zh_after, boundary=True):
+            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
+        for start, end in self._named_orgs(simple, self.org_zh_company, self.org_zh_company_after, boundary=False):
             yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
         # The Latin name ends right before the word, or before one space.
         hints = [at for at in _starts(self.org_latin_zh_hint, text) if text[max(0, at - 2):at].rstrip(" ")[-1:] in _ORG_LATIN_CHARS]
@@ -269,27 +273,30 @@ class Discoverer:
                 continue
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-latin")
 
-    def _named_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each short Chinese name followed by an institution suffix, right after a
-        `zh_name_after` word, punctuation or a clause start ("加入了标准电讯实验室"); not one that
-        holds a known name or is only a kind of institution."""
-        for m in self.org_zh_name.finditer(simple):
+    def _named_orgs(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int]]:
+        """(start, end) of each short Chinese name followed by a `suffix`, right after one of the
+        `after` words, or (`boundary`) punctuation or a clause start ("加入了标准电讯实验室"); not
+        one that holds a known name or is only a kind of institution."""
+        for m in suffix.finditer(simple):
             end = m.start()
             # The name starts at the boundary closest before the suffix that leaves two characters.
             for start in range(end - 2, max(-1, end - self.org_zh_max - 1), -1):
-                if start == 0 or not is_cjk(simple[start - 1]) or simple.endswith(self.org_zh_after, 0, start):
+                if simple.endswith(after, 0, start) or boundary and (start == 0 or not is_cjk(simple[start - 1])):
                     break
             else:
                 continue
             name = simple[start:end]
             if (not all(is_cjk(ch) and ch not in self.zh_breaks for ch in name) or name in self.org_zh_generic
-                    or self._holds_known(simple[start:m.end()])):
+                    or name in self.places or self._holds_known(simple[start:m.end()])):
                 continue
             yield start, m.end()
 
     def _holds_known(self, name: str) -> bool:
-        """Whether a known institution or place is named inside `name`."""
-        return any(name[i:j] in self.known_zh for i in range(len(name)) for j in range(i + 2, len(name) + 1))
+        """Whether a known institution is named inside `name` other than at its start, or at its
+        start reaching to its end: "贝尔实验室" is Bell Labs, "英特尔海法研发中心" a unit of Intel.
+        (A place may open the name: "北京计算机应用技术研究所".)"""
+        return any(name[i:j] in self.known_zh for i in range(len(name)) for j in range(i + 2, len(name) + 1)
+                   if i > 0 or j == len(name))
 
     def _place_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
