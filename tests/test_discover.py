@@ -76,6 +76,11 @@ def found(nlp, text):
         ("Then the Kestrel Oscillator Network took over.", [("Kestrel Oscillator Network", "TECH")]),
         ("後來大家把它稱為門控回聲網路", [("門控回聲網路", "TECH")]),
         ("他们提出了分层脉冲算法", [("分层脉冲算法", "TECH")]),
+        ("1983年，他推出了青松字型输入法", [("青松字型输入法", "TECH")]),
+        ("主持研制的青松激光照排系统，1979年输出了样张", [("青松激光照排系统", "TECH")]),
+        # …not the kind of a thing: a field and a head, or words before the thing's Latin name
+        ("百度自主研发的深度学习框架，很好用", []),
+        ("他开发了西洋棋电脑ChipQX", [("ChipQX", "TECH")]),
         # acronyms defined in brackets, either way round, typed by their words
         ("the Long Horizon Memory (LHM) helped", [("Long Horizon Memory", "TECH"), ("LHM", "TECH")]),
         ("LHM (Long Horizon Memory) helped", [("LHM", "TECH"), ("Long Horizon Memory", "TECH")]),

@@ -153,6 +153,8 @@ class Discoverer:
         )
         # What every match of en_tech holds: a text without one is not read.
         self.en_tech_hint = re.compile(_alternation(tech.get("en_heads", [])) or "(?!)")
+        self.known_fields = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "FIELD"
+                                      for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
         self.zh_heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
         self.zh_org_heads = tuple(to_simplified(str(w)) for w in org.get("zh_suffixes", []))
         self.zh_namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))) or "(?!)")
@@ -364,8 +366,17 @@ class Discoverer:
                 run += 1
             for end in range(run, m.end() + 1, -1):
                 if self._zh_head(simple[m.end():end]) == "TECH":
-                    yield Found(m.end(), end, "TECH", f"tech:{slug(simple[m.end():end])}", "tech-name")
+                    if not self._kind_only(simple, m.end(), end):
+                        yield Found(m.end(), end, "TECH", f"tech:{slug(simple[m.end():end])}", "tech-name")
                     break
+
+    def _kind_only(self, simple: str, start: int, end: int) -> bool:
+        """Whether the Chinese words at start:end only say what kind of thing is named: a known
+        field and a head ("深度学习框架"), or words a Latin name follows ("西洋棋电脑ChipTest")."""
+        if re.match(r" ?[A-Za-z0-9]", simple[end:end + 2]):
+            return True
+        name = simple[start:end]
+        return any(name.endswith(h) and name[:-len(h)] in self.known_fields for h in self.zh_heads)
 
     def acronyms(self, text: str, simple: str = "") -> Iterator[Found]:
         """A long name with the acronym it defines in brackets (either way round): one entity."""
