@@ -95,21 +95,40 @@ def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]
             yield start, end
 
 
-def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: list[tuple[int, int]]) -> list[tuple]:
+def _subject_kept(said: list[tuple[str, int, int]], unit: tuple[int, int], text: str, mentions: list[Mention],
+                  starts: list[int]) -> list[tuple[str, int, int]]:
+    """`said` without its "continued" subject when the unit names a person a 的 leads to, its
+    subject after all: "2017年，曾在台积电任职的梁孟松出任…"."""
+    if not any(kind == "continued" for kind, _, _ in said):
+        return said
+    first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+    if any(m.type == "PERSON" and text[m.start - 1:m.start] == "的" for m in mentions[first:last]):
+        return [p for p in said if p[0] != "continued"]
+    return said
+
+
+def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: list[tuple[int, int]],
+                 continued: list[bool]) -> list[tuple]:
     """(start, key, type) for each person named: whom "他/she" after it stands for. That is the
     person named, unless another one opens their sentence: its subject goes on ("何恺明…，导师是
-    汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明)."""
+    汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明); or unless the sentence goes on with the
+    person before (`continued`): "…读书时 / 师从李泽湘教授 / 2006年他…" (他 is not 李泽湘)."""
     out = []
-    for unit in units:
+    topic = None
+    for unit, goes_on in zip(units, continued):
         first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
-        if first == last:
+        people = [m for m in mentions[first:last] if m.type == "PERSON"]
+        if not people:
+            continue
+        if goes_on and topic:
+            out.extend((m.start, topic, "PERSON") for m in people)
             continue
         named = mentions[first:last]
-        people = [m for m in named if m.type == "PERSON"]
         # The sentence opens with its first person, a date before it aside ("1985年，楊立昆…").
-        opener = people[0] if people and all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
+        opener = people[0] if all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
             len(text[unit[0]:people[0].start].strip()) <= 8) else None
         out.extend((m.start, (opener or m).ids, "PERSON") for m in people)
+        topic = out[-1][1]
     return out
 
 
@@ -150,8 +169,12 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
     units = list(_units(text, rules, patterns))
+    said_in = [_subject_kept(said, unit, text, mentions, starts)
+               for unit, said in zip(units, pronouns(folded, text, units, patterns))]
+    persons = _antecedents(text, mentions, starts, units, [any(kind == "continued" for kind, _, _ in said) for said in said_in])
     before = {
-        "third_person": _antecedents(text, mentions, starts, units),
+        "third_person": persons,
+        "continued": persons,
         "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
         "plural": _lists_of_people(text, mentions, patterns),
         "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
@@ -162,7 +185,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     # Statements that imply nothing more: said by a weak word only ("特斯拉的 Model S"), or about
     # a thing the next name says what it was ("卷积神经网络的雏形：LeNet").
     tentative: set[tuple] = set()
-    for unit, said in zip(units, pronouns(folded, text, units, patterns)):
+    for unit, said in zip(units, said_in):
         first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
         if last - first + len(said) < 2:
             continue  # one name or one pronoun (whose people are never paired with each other)

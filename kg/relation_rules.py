@@ -140,6 +140,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["zero"] = re.compile(
         (rf"(?=[{firsts}])" if firsts else "")
         + rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
+    continued = subject.get("continued_verbs") or []
+    pronouns["continued"] = re.compile(
+        rf"\s*(?:\d{{2,4}}\s*年代?(?:\d{{1,2}}\s*月)?[初中底末]?\s*[，,]?\s*)?(?:{alternation_of(subject.get('zero_adverbs') or [])})?"
+        rf"(?P<verb>{alternation_of(continued)})(?!的)") if continued else None  # "推出的精灵…": what is named
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.
     pronouns["coverbs"] = re.compile(rf"(?:{alternation_of(conf.get('coverbs') or [])})\s*$")

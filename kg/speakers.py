@@ -72,8 +72,9 @@ class Folded:
 
 def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: dict) -> list[list[tuple[str, int, int]]]:
     """(kind, start, end) of the pronouns of each unit, as text offsets; a "zero" one (empty) where a
-    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…").
-    Each pattern scans the document once."""
+    clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…");
+    a "continued" one (empty) where the unit opens with a verb and no one: the person before
+    ("…任职于惠普 / 1997年加入台积电"). Each pattern scans the document once."""
     key, offsets, at = folded.key, folded.offsets, folded.at
     starts, ends = [at(s) for s, _ in units], [at(e) for _, e in units]
     out: list[list[tuple[str, int, int]]] = [[] for _ in units]
@@ -111,6 +112,12 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
         if start == units[i][0] or patterns["clause_breaks"].fullmatch(key_of(text[start - 1])) or (
                 start != end and not is_latin_alnum(text[start - 1])):
             out[i].append(("zero", at, at))
+    if patterns["continued"]:
+        for i, (start, end) in enumerate(zip(starts, ends)):
+            m = patterns["continued"].match(key, start, end)
+            if m:
+                at = folded.text_offset(m.start("verb"))
+                out[i].append(("continued", at, at))
     for found in out:
         found.sort(key=itemgetter(1))
     return out
@@ -151,5 +158,6 @@ def participants(named, pronouns, subject, before, windows, segments, starts, to
 
 def pronoun_windows(conf: dict) -> dict[str, int]:
     """How far back (characters) each kind of pronoun looks for whom it stands for (`participants`)."""
-    return {"third_person": int(conf.get("pronoun_window", 300)), "thing": int(conf.get("thing_window", 120)),
+    return {"third_person": int(conf.get("pronoun_window", 300)), "continued": int(conf.get("pronoun_window", 300)),
+            "thing": int(conf.get("thing_window", 120)),
             "plural": int(conf.get("plural_window", 120)), "company": int(conf.get("company_window", 400))}

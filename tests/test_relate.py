@@ -149,6 +149,15 @@ GOLDEN = [
     # a degree before "后" opens a time clause
     ("何恺明在香港中文大学读博士，导师是汤晓鸥。毕业后他加入微软亚洲研究院。",
      {("kaiming-he", "STUDIED_AT", "cuhk", ""), ("xiaoou-tang", "ADVISED", "kaiming-he", ""), ("kaiming-he", "WORKED_AT", "msra", "")}),
+    # a subtitle line that opens with a verb goes on with the person before; the people it names
+    # are not whom a later "他" stands for; a person a 的 leads to is the sentence's own subject
+    (">> 杨立昆在巴黎第六大学获得博士学位\n>> 1988年加入贝尔实验室",
+     {("yann-lecun", "STUDIED_AT", "upmc", ""), ("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
+    ("何恺明在香港中文大学读书时\n师从汤晓鸥\n2011年他加入微软亚洲研究院",
+     {("kaiming-he", "STUDIED_AT", "cuhk", ""), ("xiaoou-tang", "ADVISED", "kaiming-he", ""), ("kaiming-he", "WORKED_AT", "msra", "2011")}),
+    ("张汝京于2000年创办中芯国际。2017年，曾在台积电任职的梁孟松出任中芯国际联合首席执行官。",
+     {("richard-chang", "FOUNDED", "smic", "2000"), ("smic", "IN_YEAR", "2000", ""), ("liang-mong-song", "LEADS", "smic", "2017"),
+      ("liang-mong-song", "WORKED_AT", "smic", "2017"), ("liang-mong-song", "WORKED_AT", "tsmc", "2017")}),
     # a coverb before a list introduces every member; a kind right before a name is that name
     ("支持向量機由 Vladimir Vapnik 和 Corinna Cortes 於 1995 年在貝爾實驗室提出。",
      {("vladimir-vapnik", "CREATED", "support-vector-machine", "1995"), ("corinna-cortes", "CREATED", "support-vector-machine", "1995"),
