@@ -63,6 +63,8 @@ def found(nlp, text):
         # start makes a unit of it, a known one reaching to the end is that one
         ("他在1993年创办了青码公司。", [("青码公司", "ORG")]),
         ("后来该公司被收购，旗下子公司也关了。", []),
+        ("他曾任職於青泰電子。", [("青泰電子", "ORG")]),
+        ("創辦人柯大明畢業於香港科技大學", [("柯大明", "PERSON")]),
         ("他在英特尔海法研发中心工作", [("英特尔海法研发中心", "ORG")]),
         ("他加入了贝尔实验室。", []),
         ("She moved to the University of Wollongong.", [("University of Wollongong", "ORG")]),

@@ -278,9 +278,12 @@ class Discoverer:
     def _named_orgs(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int]]:
         """(start, end) of each short Chinese name followed by a `suffix`, right after one of the
         `after` words, or (`boundary`) punctuation or a clause start ("加入了标准电讯实验室"); not
-        one that holds a known name or is only a kind of institution."""
+        one that holds a known name or is only a kind of institution. Without `boundary`, the suffix
+        must end the word too."""
         for m in suffix.finditer(simple):
             end = m.start()
+            if not boundary and is_cjk(simple[m.end():m.end() + 1] or " "):
+                continue  # the suffix goes on into a word: "…香港科技大学"
             # The name starts at the boundary closest before the suffix that leaves two characters.
             for start in range(end - 2, max(-1, end - self.org_zh_max - 1), -1):
                 if simple.endswith(after, 0, start) or boundary and (start == 0 or not is_cjk(simple[start - 1])):
