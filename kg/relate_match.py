@@ -174,7 +174,11 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         weak_only = not trail and not strong
         # Where the strongest words stand: "在 X 读博士" is STUDIED_AT, not the weak "在" of WORKED_AT.
         inside = any(between[0] <= lo + m.start() and lo + m.end() <= between[1] for m in (strong or hits))
-        rank = (weak_only, not inside, order)
+        # …and whether one stands in the second end's own clause: "在交大取得学位，曾任职于荣泰电子"
+        # is WORKED_AT, whatever the first clause said.
+        last = max((lo + m.end() for m in (strong or hits) if lo + m.end() <= between[1]), default=-1)
+        apart = last < 0 or bool(patterns["clause_breaks"].search(key, last, between[1]))
+        rank = (weak_only, not inside, apart, order)
         if best is None or rank < best[0]:
             best = (rank, rule, inside, weak_only)
     if best is None:

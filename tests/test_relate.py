@@ -158,6 +158,8 @@ GOLDEN = [
     ("张汝京于2000年创办中芯国际。2017年，曾在台积电任职的梁孟松出任中芯国际联合首席执行官。",
      {("richard-chang", "FOUNDED", "smic", "2000"), ("smic", "IN_YEAR", "2000", ""), ("liang-mong-song", "LEADS", "smic", "2017"),
       ("liang-mong-song", "WORKED_AT", "smic", "2017"), ("liang-mong-song", "WORKED_AT", "tsmc", "2017")}),
+    # a trigger in the second end's own clause beats one in an earlier clause
+    ("施振榮在交通大學取得碩士學位，曾任職於榮泰電子。", {("stan-shih", "WORKED_AT", "荣泰电子", "")}),
     # a region before 大学 makes a university of its own: 東北大學 is no 北大
     ("舛岡富士雄1971年在東北大學取得博士學位後進入東芝。",
      {("fujio-masuoka", "STUDIED_AT", "东北大学", "1971"), ("fujio-masuoka", "WORKED_AT", "toshiba", "1971")}),
