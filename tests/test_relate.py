@@ -158,6 +158,8 @@ GOLDEN = [
     ("张汝京于2000年创办中芯国际。2017年，曾在台积电任职的梁孟松出任中芯国际联合首席执行官。",
      {("richard-chang", "FOUNDED", "smic", "2000"), ("smic", "IN_YEAR", "2000", ""), ("liang-mong-song", "LEADS", "smic", "2017"),
       ("liang-mong-song", "WORKED_AT", "smic", "2017"), ("liang-mong-song", "WORKED_AT", "tsmc", "2017")}),
+    # a role after an institution: 社长, 会长, 总经理…
+    ("2016年，戴正吳出任夏普社長。", {("戴正吴", "LEADS", "sharp", "2016"), ("戴正吴", "WORKED_AT", "sharp", "2016")}),
     # a trigger in the second end's own clause beats one in an earlier clause
     ("施振榮在交通大學取得碩士學位，曾任職於榮泰電子。", {("stan-shih", "WORKED_AT", "荣泰电子", "")}),
     # a region before 大学 makes a university of its own: 東北大學 is no 北大
