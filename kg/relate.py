@@ -323,7 +323,18 @@ def _years(years: list[Participant], a: Participant, b: Participant, reach: int,
         if y.key not in (a.key, b.key)
         and (y.segment in (a.segment, b.segment) or a.start - reach <= y.start <= b.end + reach)
         and not _later(y, a, b, folded, patterns)
+        and not _farther(y, a, b, years)
         and not any(lo < y.start < hi and not (lo < a.start < hi or lo < b.start < hi) for lo, hi in aside_spans)}))
+
+
+def _farther(year: Participant, a: Participant, b: Participant, years: list[Participant]) -> bool:
+    """Whether another year stands between `year` and the pair, after a clause break: that one
+    dates the pair ("2003年…毕业就加入了研究院，2015年和何恺明提出了ResNet" is 2015 only)."""
+    if year.end <= a.start:
+        return any(year.end <= y.start and y.end <= a.start and y.segment == a.segment and y.key != year.key for y in years)
+    if year.start >= b.end:
+        return any(b.end <= y.start and y.end <= year.start and y.segment == b.segment and y.key != year.key for y in years)
+    return False
 
 
 def _later(year: Participant, a: Participant, b: Participant, folded: Folded, patterns: dict) -> bool:

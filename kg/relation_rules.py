@@ -137,12 +137,14 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["company"] = re.compile(rf"{skip}(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
     firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
+    # A date may open the clause first: "2015年和同事何恺明等人一起提出了ResNet".
+    date = r"(?:\d{2,4}\s*年代?(?:\d{1,2}\s*月)?[初中底末]?\s*[，,]?\s*)?"
     pronouns["zero"] = re.compile(
-        (rf"(?=[{firsts}])" if firsts else "")
-        + rf"(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])})")
+        (rf"(?=[{firsts}0-9])" if firsts else "")
+        + rf"{date}(?P<rest>(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])}))")
     continued = subject.get("continued_verbs") or []
     pronouns["continued"] = re.compile(
-        rf"\s*(?:\d{{2,4}}\s*年代?(?:\d{{1,2}}\s*月)?[初中底末]?\s*[，,]?\s*)?(?:{alternation_of(subject.get('zero_adverbs') or [])})?"
+        rf"\s*{date}(?:{alternation_of(subject.get('zero_adverbs') or [])})?"
         rf"(?P<verb>{alternation_of(continued)})(?!的)") if continued else None  # "推出的精灵…": what is named
     pronouns["weak"] = frozenset(key_of(str(w)) for w in conf.get("weak_triggers") or [])
     # A coverb ends the stretch before the second end ("在 X", "跟 X"); a negation anywhere between.

@@ -105,12 +105,9 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
         if i < 0:
             continue
         at = folded.text_offset(m.start("coverb"))
-        # At the start of the unit, of a clause, or of a subtitle line (a space after a Han character).
-        start = end = folded.text_offset(m.start())
-        while start > units[i][0] and text[start - 1].isspace():
-            start -= 1
-        if start == units[i][0] or patterns["clause_breaks"].fullmatch(key_of(text[start - 1])) or (
-                start != end and not is_latin_alnum(text[start - 1])):
+        # At the start of the unit, of a clause, or of a subtitle line (a space after a Han
+        # character); with its date, or after it ("大概1993年，和 Van Camp 一起").
+        if any(_clause_start(text, units[i][0], folded.text_offset(k), patterns) for k in {m.start(), m.start("rest")}):
             out[i].append(("zero", at, at))
     if patterns["continued"]:
         for i, (start, end) in enumerate(zip(starts, ends)):
@@ -121,6 +118,16 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
     for found in out:
         found.sort(key=itemgetter(1))
     return out
+
+
+def _clause_start(text: str, unit_start: int, at: int, patterns: dict) -> bool:
+    """Whether a clause starts at `at`: the unit's start, after a clause break, or after spaces
+    that follow no Latin word (a subtitle line's start)."""
+    start = at
+    while start > unit_start and text[start - 1].isspace():
+        start -= 1
+    return start == unit_start or bool(patterns["clause_breaks"].fullmatch(key_of(text[start - 1]))) or (
+        start != at and not is_latin_alnum(text[start - 1]))
 
 
 def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:

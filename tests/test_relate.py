@@ -358,3 +358,11 @@ def test_a_bad_relation_rule_fails_with_its_line(tmp_path, rule, message):
     (tmp_path / "relations.yaml").write_text(f"# mine\nrules:\n{rule}\n", encoding="utf-8")
     with pytest.raises(RulesError, match=rf"relations.yaml:3: {message}"):
         load_rules((str(tmp_path),))
+
+
+def test_a_date_opens_a_clause_that_goes_on_with_the_speaker_and_dates_it_alone(tmp_path):
+    text = "主持人：您在微软亚洲研究院待了多久？孙剑：差不多十三年。2003年我从西安交大博士毕业就加入了研究院，2015年和同事何恺明等人一起提出了ResNet。"
+    edges = typed(tmp_path, text)[1]
+    # "2015年和同事何恺明…": the clause drops its subject, the speaker; 2003 dates the clause before
+    assert {("jian-sun", "CREATED", "resnet", "2015"), ("kaiming-he", "CREATED", "resnet", "2015")} <= edges
+    assert ("jian-sun", "STUDIED_AT", "xjtu", "2003") in edges
