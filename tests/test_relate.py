@@ -158,6 +158,9 @@ GOLDEN = [
     ("张汝京于2000年创办中芯国际。2017年，曾在台积电任职的梁孟松出任中芯国际联合首席执行官。",
      {("richard-chang", "FOUNDED", "smic", "2000"), ("smic", "IN_YEAR", "2000", ""), ("liang-mong-song", "LEADS", "smic", "2017"),
       ("liang-mong-song", "WORKED_AT", "smic", "2017"), ("liang-mong-song", "WORKED_AT", "tsmc", "2017")}),
+    # "X of Y" is where X works; "Y's president" leads it
+    ("In 2004 Yann LeCun of NYU wrote it.", {("yann-lecun", "WORKED_AT", "nyu", "2004")}),
+    ("Larry Page, who was Google's president, asked him.", {("larry-page", "LEADS", "google", ""), ("larry-page", "WORKED_AT", "google", "")}),
     # a role after an institution: 社长, 会长, 总经理…
     ("2016年，戴正吳出任夏普社長。", {("戴正吴", "LEADS", "sharp", "2016"), ("戴正吴", "WORKED_AT", "sharp", "2016")}),
     # a trigger in the second end's own clause beats one in an earlier clause
