@@ -158,6 +158,9 @@ GOLDEN = [
     ("张汝京于2000年创办中芯国际。2017年，曾在台积电任职的梁孟松出任中芯国际联合首席执行官。",
      {("richard-chang", "FOUNDED", "smic", "2000"), ("smic", "IN_YEAR", "2000", ""), ("liang-mong-song", "LEADS", "smic", "2017"),
       ("liang-mong-song", "WORKED_AT", "smic", "2017"), ("liang-mong-song", "WORKED_AT", "tsmc", "2017")}),
+    # 研制; 加盟; an institution after 从 is where one came from, not in the way
+    ("王选主持研制的汉字激光照排系统问世了。", {("wang-xuan", "CREATED", "chinese-laser-phototypesetting", "")}),
+    ("余凯2012年从谷歌加盟百度。", {("kai-yu", "WORKED_AT", "baidu", "2012")}),
     # "X of Y" is where X works; "Y's president" leads it
     ("In 2004 Yann LeCun of NYU wrote it.", {("yann-lecun", "WORKED_AT", "nyu", "2004")}),
     ("Larry Page, who was Google's president, asked him.", {("larry-page", "LEADS", "google", ""), ("larry-page", "WORKED_AT", "google", "")}),
