@@ -39,7 +39,7 @@ SCHEMAS: dict[str, dict] = {
             "product_verbs": WORDS, "product_leads": WORDS, "product_by_verbs": WORDS, "product_end_words": WORDS, "not_products": WORDS,
             "org_before": WORDS, "not_org_after": WORDS, "title_verbs": WORDS, "title_small_words": WORDS, "title_breaks": WORDS,
             "quoted_title_verbs": WORDS, "coin_verbs": WORDS, "coin_leads": WORDS, "romanised_surnames": WORDS,
-            "romanised_syllable": str,
+            "romanised_syllable": str, "lower_name_before": WORDS, "lower_name_after": WORDS, "lower_name_after_weak": WORDS, "not_lower_surname": WORDS,
         },
     },
     "boilerplate.yaml": {"blocks": [{"start": str, "end": str}]},

@@ -92,6 +92,10 @@ def found(nlp, text):
         # romanised Korean and Chinese names: hyphenated, or two syllables
         ("Its founder Lee Hyun-woo announced it.", [("Lee Hyun-woo", "PERSON")]),
         ("Tan Hock Seng: Yes. Ng Kai Ming and I founded it.", [("Tan Hock Seng", "PERSON"), ("Ng Kai Ming", "PERSON")]),
+        # a lower-case transcript: a given name and a word at a clause start, before a verb
+        (">> in 1991 mark kowalczyk and paul ostrowski at the lab released it",
+         [("mark kowalczyk", "PERSON"), ("paul ostrowski", "PERSON")]),
+        (">> vinod wendelborn was hired in 1979", [("vinod wendelborn", "PERSON")]),
     ],
 )
 def test_discovery(nlp, text, expected):
@@ -144,6 +148,9 @@ def test_no_definition_without_a_fitting_long_form(nlp, text):
     "He joined IT in 2001. She presented it at QXCC.",  # a department word; a meeting
     "He wrote to Minsky in March. He wrote Unix in C. He published it on Monday.",  # no title
     "Hong Kong is big. The Song Book was written. Lee said so.",  # no syllables, or not two
+    ">> so the mark was left there\n>> and max speed was reached",  # no clause start for a weak verb
+    ">> with paul ostrowski at the lab",  # no verb after
+    "In 1991 mark kowalczyk released it",  # a text with capitals is no transcript
 ])
 def test_english_context_needs_its_shape(nlp, text):
     assert [m for m in found(nlp, text) if m[1] != "PERSON" or " " in m[0]] == []

@@ -2,8 +2,9 @@
 `en_context`): product names after a verb of making ("designing the ARM1", "the Z3, completed by"),
 acronym institutions after a word of working ("at IRIA"), a known institution and a place ("Intel
 Israel"), titles after a verb of writing ("co-wrote Introduction to VLSI Systems"), coined terms in
-quotes ("coined the phrase 'Internet of Things'") and romanised East Asian names ("Lee Byung-chul",
-"Sim Wong Hoo"). `kg.components.discover` gives each its key.
+quotes ("coined the phrase 'Internet of Things'"), romanised East Asian names ("Lee Byung-chul",
+"Sim Wong Hoo") and, in a lower-case transcript, a given name and a surname before a verb ("vinod dham
+was hired"). `kg.components.discover` gives each its key.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _NEXT_WORD = re.compile(r" ([a-z][a-z'’-]*)")
 # A capitalised word right after a name, which it is then a part of ("TU Munich").
 _NEXT_CAPITAL = re.compile(r" [A-Z]")
 _WORD_BEFORE = re.compile("[A-Za-z0-9-]")
+_CAPITAL = re.compile("[A-Z]")
 # How far before "completed by" a product name is looked for.
 _BY_REACH = 60
 
@@ -98,6 +100,12 @@ class EnglishNames:
         self.trigger = re.compile(trie([*conf.get("product_verbs", []), *conf.get("product_by_verbs", []),
                                                 *conf.get("org_before", []), *conf.get("title_verbs", []),
                                                 *conf.get("coin_verbs", []), *conf.get("quoted_title_verbs", [])]))
+        # In lower-case text: a word and a word before one of `lower_name_after`.
+        weak = conf.get("lower_name_after_weak", [])
+        self.lower_name = re.compile(rf"([a-z]+) ([a-z][a-z'’-]+) ({trie([*conf.get('lower_name_after', []), *weak])})(?![a-z])")
+        self.lower_name_weak = {str(w) for w in weak}
+        self.lower_name_before = {str(w) for w in conf.get("lower_name_before", [])}
+        self.not_lower_surname = {str(w) for w in conf.get("not_lower_surname", [])}
         surnames = _alternation(conf.get("romanised_surnames", []))
         self.romanised = re.compile(
             rf"(?:{surnames}) (?:([A-Z][a-z]{{1,5}})-([a-z]{{1,5}})|([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}))(?![A-Za-z0-9-]| [A-Z])"
@@ -110,6 +118,7 @@ class EnglishNames:
         yield from self.institutions(text, starts)
         yield from self.titles(text, starts)
         yield from self.romanised_names(text)
+        yield from self.lower_case_names(text)
 
     def trigger_starts(self, text: str) -> list[int]:
         """Where a word that starts a context rule stands (a verb of making, writing…)."""
@@ -227,3 +236,33 @@ class EnglishNames:
             parts = [p for p in m.groups() if p]
             if all(self.syllable.fullmatch(p.casefold()) for p in parts):
                 yield Named(m.start(), m.end(), "PERSON", "en-romanised")
+
+    def lower_case_names(self, text: str) -> Iterator[Named]:
+        """In a text without a capital letter (a subtitle transcript), a known given name and
+        another word, at the start of a clause and before a `lower_name_after` verb: "in 1991 mark
+        mccahill and paul lindner … released gopher", "vinod dham was hired"."""
+        if _CAPITAL.search(text):
+            return
+        last_end = -1
+        for m in _at_word_starts(self.lower_name, text):
+            given, surname = m.group(1), m.group(2)
+            if (given not in self.rules.given_names or surname in self.not_lower_surname or surname in self.rules.given_names
+                    or key_of(f"{given} {surname}") in self.known):
+                continue
+            # After a weak word ("was", "and"), only at a line's start, after a number or right
+            # after another such name: ">> and max speed was reached" names nobody.
+            if not self._clause_start(text, m.start(), strong=m.group(3) in self.lower_name_weak, after_name=last_end):
+                continue
+            last_end = m.end(2)
+            yield Named(m.start(), m.end(2), "PERSON", "en-lower-name")
+
+    def _clause_start(self, text: str, at: int, strong: bool, after_name: int) -> bool:
+        """Whether a clause starts at `at`: at a line's start or after a turn mark (">>") or a
+        number; unless `strong`, also after a comma or a `lower_name_before` word. After a name
+        that ends at `after_name` and "and", always."""
+        before = text[text.rfind("\n", 0, at) + 1:at].split()
+        if not before or before[-1][-1] == ">" or before[-1].isdigit():
+            return True
+        if before[-1] == "and" and text[after_name:at].strip() == "and":
+            return True
+        return not strong and (before[-1] in self.lower_name_before or before[-1][-1] in ",;:")
