@@ -15,6 +15,8 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
 - acronym: a long name and the acronym it defines in brackets, one entity:
   "Sparse Oscillator Network (SON)", "稀疏振荡网络（Sparse Oscillator Network，简称 SON）".
 - latin-cap: any capitalised word, a weak candidate that only survives as part of a known name.
+- en-*: English names by the words around them (kg.components.en_names): "invented the EPROM",
+  "at IRIA", "Intel Israel", "co-wrote Introduction to VLSI Systems", "Lee Byung-chul", "vinod dham was".
 """
 
 from __future__ import annotations
