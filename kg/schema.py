@@ -27,7 +27,7 @@ SCHEMAS: dict[str, dict] = {
         "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS,
                        "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS,
                        "close_before": WORDS, "close_after": WORDS, "role_not_given": WORDS, "list_ends": WORDS, "list_joiners": WORDS},
-        "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS,
+        "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "en_trade_suffixes": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS,
                 "zh_name_suffixes": WORDS, "zh_name_max": int, "zh_name_after": WORDS, "zh_generic": WORDS,
                 "zh_company_suffixes": WORDS, "zh_company_after": WORDS},
         "tech": {
@@ -36,6 +36,12 @@ SCHEMAS: dict[str, dict] = {
         },
         "acronym": {"markers": WORDS, "org_words": WORDS},
         "statistical_ner": {"models": WORDS, "labels": dict, "min_latin_share": int},
+        "en_context": {
+            "product_verbs": WORDS, "product_leads": WORDS, "product_by_verbs": WORDS, "product_end_words": WORDS, "not_products": WORDS,
+            "org_before": WORDS, "not_org_after": WORDS, "title_verbs": WORDS, "title_small_words": WORDS, "title_breaks": WORDS,
+            "quoted_title_verbs": WORDS, "coin_verbs": WORDS, "coin_leads": WORDS, "romanised_surnames": WORDS,
+            "romanised_syllable": str, "lower_name_before": WORDS, "lower_name_after": WORDS, "lower_name_after_weak": WORDS, "not_lower_surname": WORDS,
+        },
     },
     "boilerplate.yaml": {"blocks": [{"start": str, "end": str}]},
     "stoplists.yaml": {"never": WORDS},

@@ -90,6 +90,32 @@ def found(nlp, text):
         ("他在自动推理实验室（ARL）", [("自动推理实验室", "ORG"), ("ARL", "ORG")]),
         ("雙向回聲網路（Bidirectional Echo Network，簡稱 BEN）",
          [("雙向回聲網路", "TECH"), ("Bidirectional Echo Network", "TECH"), ("BEN", "TECH")]),
+        # English products after a verb of making, or before "completed by" (kg.components.en_names)
+        ("They started designing the QX7 at Marlow.", [("QX7", "TECH")]),
+        ("The K9, completed by Marta Kowalczyk in 1941, worked.", [("K9", "TECH"), ("Marta Kowalczyk", "PERSON")]),
+        ("Engineers there had developed a 16K SRAMX.", [("16K SRAMX", "TECH")]),
+        ("He joined the firm in 1969 and invented the PROMX there in 1971.", [("PROMX", "TECH")]),
+        # acronym institutions after a word of working
+        ("Her team at QRIA built it.", [("QRIA", "ORG")]),
+        ("She was a brand manager at Hollis & Wexford.", [("Hollis & Wexford", "ORG")]),
+        # organisation suffixes: legal forms, trades, centres; a known institution and a place
+        ("In 1949 he founded Kestrel KG.", [("Kestrel KG", "ORG")]),
+        ("We founded Marlow Technology in 1981.", [("Marlow Technology", "ORG")]),
+        ("Engineers at Kestrel Semiconductor built it.", [("Kestrel Semiconductor", "ORG")]),
+        ("He co-founded the Quill-ID Center at the lab.", [("Quill-ID Center", "ORG")]),
+        ("In 1974 he set up Intel Israel.", [("Intel Israel", "ORG")]),
+        # titles after a verb of writing, to a break before a known name; quoted titles and terms
+        ("She co-wrote Principles of Kestrel Design, the 1980 textbook.", [("Principles of Kestrel Design", "WORK")]),
+        ("He published A Theory of the Unlearnable in Communications of the ACM.", [("A Theory of the Unlearnable", "WORK")]),
+        ("He published 'Notes on Kestrel Machines' in 1950.", [("Notes on Kestrel Machines", "WORK")]),
+        ("He coined the phrase 'Web of Kestrels' in 1999.", [("Web of Kestrels", "TECH")]),
+        # romanised Korean and Chinese names: hyphenated, or two syllables
+        ("Its founder Lee Hyun-woo announced it.", [("Lee Hyun-woo", "PERSON")]),
+        ("Tan Hock Seng: Yes. Ng Kai Ming and I founded it.", [("Tan Hock Seng", "PERSON"), ("Ng Kai Ming", "PERSON")]),
+        # a lower-case transcript: a given name and a word at a clause start, before a verb
+        (">> in 1991 mark kowalczyk and paul ostrowski at the lab released it",
+         [("mark kowalczyk", "PERSON"), ("paul ostrowski", "PERSON")]),
+        (">> vinod wendelborn was hired in 1979", [("vinod wendelborn", "PERSON")]),
     ],
 )
 def test_discovery(nlp, text, expected):
@@ -132,3 +158,19 @@ def test_person_before_a_company_word_is_not_a_company(nlp):
 ])
 def test_no_definition_without_a_fitting_long_form(nlp, text):
     assert [m for m in found(nlp, text) if m[1] == "TECH"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The first CEO was hired in 1999. The March release was late.",  # a title; a month
+    "He built the company in 1971 and released 300 units.",  # a number and a year are no products
+    "Kestrel introduced the PAC learning model.",  # an acronym that modifies a noun
+    "He did it at TU Marlow and then at UC Kestrel.",  # the start of a longer name
+    "He joined IT in 2001. She presented it at QXCC.",  # a department word; a meeting
+    "He wrote to Minsky in March. He wrote Unix in C. He published it on Monday.",  # no title
+    "Hong Kong is big. The Song Book was written. Lee said so.",  # no syllables, or not two
+    ">> so the mark was left there\n>> and max speed was reached",  # no clause start for a weak verb
+    ">> with paul ostrowski at the lab",  # no verb after
+    "In 1991 mark kowalczyk released it",  # a text with capitals is no transcript
+])
+def test_english_context_needs_its_shape(nlp, text):
+    assert [m for m in found(nlp, text) if m[1] != "PERSON" or " " in m[0]] == []

@@ -15,6 +15,8 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
 - acronym: a long name and the acronym it defines in brackets, one entity:
   "Sparse Oscillator Network (SON)", "稀疏振荡网络（Sparse Oscillator Network，简称 SON）".
 - latin-cap: any capitalised word, a weak candidate that only survives as part of a known name.
+- en-*: English names by the words around them (kg.components.en_names): "invented the EPROM",
+  "at IRIA", "Intel Israel", "co-wrote Introduction to VLSI Systems", "Lee Byung-chul", "vinod dham was".
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from spacy.tokens import Doc
 from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
 from .scan import in_lines, matches_from, positions, starts_before
+from .en_names import EnglishNames
 from .zh_names import ChineseNames
 from .spans import doc_text, span_adder
 
@@ -122,6 +125,7 @@ class Discoverer:
         self.dot_name = re.compile(rf"{part}(?:{_DOTS}{part})+")
         self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
         self.chinese = ChineseNames(rules)
+        self.english = EnglishNames(rules)
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
@@ -143,7 +147,7 @@ class Discoverer:
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         # What each of these must hold: only the lines with one are read (neither reaches over a line).
         self.org_latin_zh_hint = re.compile(_alternation(map(to_simplified, org.get("zh_after_latin", []))) or "(?!)")
-        self.org_en_hint = re.compile(_alternation([*org.get("en_prefixes", []), *org.get("en_suffixes", [])]) or "(?!)")
+        self.org_en_hint = re.compile(_alternation([*org.get("en_prefixes", []), *org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
@@ -179,7 +183,7 @@ class Discoverer:
     def _org_en(self, org: dict) -> re.Pattern:
         words = r"[A-Z][A-Za-z&.-]*"
         prefixes = _alternation(org.get("en_prefixes", [])) or "(?!)"
-        suffixes = _alternation(org.get("en_suffixes", [])) or "(?!)"
+        suffixes = _alternation([*org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)"
         return re.compile(
             rf"\b(?:(?:{prefixes}) {words}(?: {words}){{0,2}}|{words}(?: {words}){{0,2}} (?:{suffixes}))(?![A-Za-z])"
         )
@@ -431,6 +435,9 @@ class Discoverer:
         simple = simple or to_simplified(text)
         yield from self.acronyms(text, simple)
         yield from self.named_tech(text, simple)
+        for name in self.english.find(text):
+            ids = f"{name.type.lower()}:{slug(text[name.start:name.end])}"
+            yield Found(name.start, name.end, name.type, ids, name.rule)
         yield from self.latin_names(text)
         yield from self.dot_names(text)
         yield from self.glosses(text)

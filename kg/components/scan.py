@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-__all__ = ["grouped", "in_lines", "matches_from", "positions", "starts_before"]
+__all__ = ["grouped", "in_lines", "matches_from", "positions", "starts_before", "trie"]
 
 
 def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -81,3 +81,27 @@ def grouped(words) -> str:
         groups = "|".join(f"{re.escape(ch)}(?:{'|'.join(map(re.escape, rests[ch]))})" for ch in longer)
         parts.append(f"(?=[{re.escape(''.join(longer))}])(?:{groups})")
     return "|".join(parts + [""] * ("" in words))
+
+
+def trie(words) -> str:
+    """A pattern of any of `words`, as a trie of their characters: where words may start at most
+    letters of a text (English verbs), the regex engine reads each character once instead of trying
+    every word; of a word and a longer one it extends, the longer is tried first.
+
+    >>> trie(["join", "joined", "joining", "at"])
+    '(?:at|join(?:ed|ing)?)'
+    """
+    words = {str(w) for w in words} - {""}
+    return _trie_node(sorted(words)) if words else "(?!)"
+
+
+def _trie_node(words: list[str]) -> str:
+    """The pattern of the rests of words after a common start ("" where a word ends there)."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(ch) + _trie_node(after) for ch, after in sorted(rests.items())]
+    if "" in words:
+        return f"(?:{'|'.join(parts)})?" if parts else ""
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"

@@ -1,0 +1,268 @@
+"""English names the gazetteer does not know, found by the words around them (`rules/discovery.yaml`,
+`en_context`): product names after a verb of making ("designing the ARM1", "the Z3, completed by"),
+acronym institutions after a word of working ("at IRIA"), a known institution and a place ("Intel
+Israel"), titles after a verb of writing ("co-wrote Introduction to VLSI Systems"), coined terms in
+quotes ("coined the phrase 'Internet of Things'"), romanised East Asian names ("Lee Byung-chul",
+"Sim Wong Hoo") and, in a lower-case transcript, a given name and a surname before a verb ("vinod dham
+was hired"). `kg.components.discover` gives each its key.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple
+
+from ..normalize import is_cjk, key_of, keys_of
+from ..ruleset import Rules
+from .scan import matches_from, trie
+
+__all__ = ["EnglishNames", "Named"]
+
+# The parts of a product name: a word with a digit ("Z3", "ARM1", "PDP-11", "64K"), an acronym
+# ("EPROM"), a capitalised word or a number ("Intel 4004"); one to three of them.
+_DIGITAL = r"(?:[A-Z][A-Za-z]*-?\d[A-Za-z0-9]*|\d+[A-Z][A-Za-z0-9]*)"
+_ACRONYM = r"[A-Z]{2,6}"
+_PART = rf"(?:{_DIGITAL}|{_ACRONYM}|[A-Z][a-z]+|\d{{1,4}})(?![A-Za-z0-9&'’-])"
+_RUN = rf"{_PART}(?: {_PART}){{0,2}}"
+_DIGITAL_WORD = re.compile(_DIGITAL)
+_ACRONYM_WORD = re.compile(_ACRONYM)
+# A number that is a year ends a product name: "released it in 1971" is no part of one.
+_YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
+_RUN_AT_END = re.compile(rf"(?<![A-Za-z0-9&'’-])({_RUN}),? (?:(?:was|were|is|first) )?$")
+# A title word: capitalised, two characters at least ("C" in "Unix in C" ends a title).
+_TITLE_WORD = r"[A-Z][A-Za-z0-9'’-]+"
+_QUOTES = "\"'‘“"
+_CLOSING = "\"'’”"
+# The lower-case word right after a name, if one follows.
+_NEXT_WORD = re.compile(r" ([a-z][a-z'’-]*)")
+# A capitalised word right after a name, which it is then a part of ("TU Munich").
+_NEXT_CAPITAL = re.compile(r" [A-Z]")
+_WORD_BEFORE = re.compile("[A-Za-z0-9-]")
+_CAPITAL = re.compile("[A-Z]")
+# How far before "completed by" a product name is looked for.
+_BY_REACH = 60
+
+
+def _at_word_starts(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of `pattern` that start a word (no letter, digit or hyphen right before).
+    The check is made here, not in the pattern: a pattern that starts with a look-behind or `\\b`
+    is tried at every character, one that starts with words is skipped ahead to their letters."""
+    for m in pattern.finditer(text):
+        if not m.start() or not _WORD_BEFORE.match(text, m.start() - 1):
+            yield m
+
+
+class Named(NamedTuple):
+    start: int
+    end: int
+    type: str
+    rule: str
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
+
+
+class EnglishNames:
+    """Finds unknown English-text products, institutions, titles and romanised names by context."""
+
+    def __init__(self, rules: Rules) -> None:
+        conf = rules.discovery.get("en_context", {})
+        self.rules = rules
+        # Every alias the gazetteer knows: a known name is the gazetteer's to find and type.
+        self.known = frozenset(keys_of([a for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short)]))
+        self.orgs = frozenset(keys_of([a for r in rules.entities.values() if r.type == "ORG" for a in (r.label, *r.aliases)]))
+        self.places = frozenset(keys_of([a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label, *r.aliases)]))
+        self.not_products = {key_of(w) for w in conf.get("not_products", [])}
+        self.not_first = {str(w) for w in rules.discovery.get("latin_person", {}).get("not_surname", [])}
+        leads = _alternation(conf.get("product_leads", []))
+        self.product = re.compile(rf"(?:{_alternation(conf.get('product_verbs', []))})(?: (?:{leads})){{0,2}} ({_RUN})")
+        self.product_end_words = {str(w) for w in conf.get("product_end_words", [])}
+        self.made_by = re.compile(rf"(?:{_alternation(conf.get('product_by_verbs', []))}) by\b")
+        self.org = re.compile(rf"(?:{_alternation(conf.get('org_before', []))}) ({_ACRONYM}|[A-Z][a-z]+ & [A-Z][a-z]+)(?![A-Za-z0-9&])")
+        self.not_org_after = {str(w) for w in conf.get("not_org_after", [])}
+        self.unit = re.compile(r"([A-Z](?<![A-Za-z0-9&.-][A-Z])[A-Za-z&]*) ([A-Z][a-z]+)(?![A-Za-z0-9-])")
+        small = _alternation(conf.get("title_small_words", []))
+        self.title = re.compile(
+            rf"(?:{_alternation(conf.get('title_verbs', []))}) ((?:(?:A|An|The) )?{_TITLE_WORD}(?: (?:(?:{small}) ){{0,2}}{_TITLE_WORD}){{1,9}})(?![A-Za-z0-9])"
+        )
+        self.title_breaks = {str(w) for w in conf.get("title_breaks", [])}
+        self.coined = re.compile(
+            rf"(?:{_alternation(conf.get('coin_verbs', []))})(?: (?:{_alternation(conf.get('coin_leads', []))})){{0,3}},? "
+            rf"[{_QUOTES}]([^{_QUOTES}{_CLOSING}\n]{{2,80}}?)[{_CLOSING}]"
+        )
+        self.quoted_title = re.compile(
+            rf"(?:{_alternation(conf.get('quoted_title_verbs', []))})(?: (?:{leads}|{_alternation(conf.get('coin_leads', []))})){{0,3}},? "
+            rf"[{_QUOTES}]([A-Z][^{_QUOTES}{_CLOSING}\n]{{1,120}}?)[{_CLOSING}]"
+        )
+        self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
+        # Every word a context rule starts with: only where one stands are the rules tried.
+        self.trigger = re.compile(trie([*conf.get("product_verbs", []), *conf.get("product_by_verbs", []),
+                                                *conf.get("org_before", []), *conf.get("title_verbs", []),
+                                                *conf.get("coin_verbs", []), *conf.get("quoted_title_verbs", [])]))
+        # In lower-case text: a word and a word before one of `lower_name_after`.
+        weak = conf.get("lower_name_after_weak", [])
+        self.lower_name = re.compile(rf"([a-z]+) ([a-z][a-z'’-]+) ({trie([*conf.get('lower_name_after', []), *weak])})(?![a-z])")
+        self.lower_name_weak = {str(w) for w in weak}
+        self.lower_name_before = {str(w) for w in conf.get("lower_name_before", [])}
+        self.not_lower_surname = {str(w) for w in conf.get("not_lower_surname", [])}
+        surnames = _alternation(conf.get("romanised_surnames", []))
+        self.romanised = re.compile(
+            rf"(?:{surnames}) (?:([A-Z][a-z]{{1,5}})-([a-z]{{1,5}})|([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}))(?![A-Za-z0-9-]| [A-Z])"
+        )
+
+    def find(self, text: str) -> Iterator[Named]:
+        """Every name of every rule, in no particular order."""
+        starts = self.trigger_starts(text)
+        yield from self.products(text, starts)
+        yield from self.institutions(text, starts)
+        yield from self.titles(text, starts)
+        yield from self.romanised_names(text)
+        yield from self.lower_case_names(text)
+
+    def trigger_starts(self, text: str) -> list[int]:
+        """Where a word that starts a context rule stands (a verb of making, writing…)."""
+        return [m.start() for m in _at_word_starts(self.trigger, text)]
+
+    # -- products ---------------------------------------------------------------------------------
+
+    def products(self, text: str, starts: list[int] | None = None) -> Iterator[Named]:
+        """A product name right after a verb of making ("invented the EPROM"), or before one with
+        "by" ("The Z3, completed by Konrad Zuse"). `starts`: `trigger_starts(text)`, if known."""
+        starts = self.trigger_starts(text) if starts is None else starts
+        for m in matches_from(self.product, text, starts):
+            start = m.start(1) + self._skip_first(m.group(1))
+            end = self._product_end(text[start:m.end(1)])
+            if end and not self._modifier(text, text[start:start + end], start + end):
+                yield Named(start, start + end, "TECH", "en-product")
+        for m in matches_from(self.made_by, text, starts):
+            before = _RUN_AT_END.search(text, max(0, m.start() - _BY_REACH), m.start())
+            if before:
+                start = before.start(1) + self._skip_first(before.group(1))
+                end = self._product_end(text[start:before.end(1)])
+                if end and start + end == before.end(1):
+                    yield Named(start, before.end(1), "TECH", "en-product")
+
+    def _modifier(self, text: str, name: str, end: int) -> bool:
+        """Whether an acronym (no digit in it) stands before a lower-case noun it modifies ("the PAC
+        learning model"), not before a `product_end_words` word ("the EPROM there")."""
+        if any(ch.isdigit() for ch in name):
+            return False
+        after = _NEXT_WORD.match(text, end)
+        return bool(after) and after.group(1) not in self.product_end_words
+
+    def _skip_first(self, run: str) -> int:
+        """How many characters of words that start a sentence ("The", "In") stand at the front of
+        `run`."""
+        words = run.split(" ")
+        k = 0
+        while k < len(words) - 1 and words[k] in self.not_first:
+            k += 1
+        return sum(len(w) + 1 for w in words[:k])
+
+    def _product_end(self, run: str) -> int:
+        """How much of `run` (words after a verb of making) is a product name: up to a year, if a
+        word with a digit or an unknown acronym is in it, or a capitalised word with a number
+        ("Intel 4004"); 0 when none is, or the name is a known one."""
+        words = run.split(" ")
+        for k, word in enumerate(words):
+            if _YEARLIKE.fullmatch(word) or (word.isdigit() and k == 0):
+                words = words[:k]
+                break
+        shaped = [w for w in words if (_DIGITAL_WORD.fullmatch(w) or _ACRONYM_WORD.fullmatch(w)) and key_of(w) not in self.not_products]
+        numbered = any(w.isdigit() for w in words[1:])
+        if not words or not (shaped or numbered) or words[0] in self.not_first:
+            return 0
+        name = " ".join(words)
+        if key_of(name) in self.known or (len(words) == 1 and key_of(name) in self.not_products):
+            return 0
+        return len(name)
+
+    # -- institutions -----------------------------------------------------------------------------
+
+    def institutions(self, text: str, starts: list[int] | None = None) -> Iterator[Named]:
+        """An unknown acronym or "X & Y" after a word of working at a place ("joined IRIA", "a
+        brand manager at Procter & Gamble"), unless a capitalised word follows ("at TU Munich" is
+        the start of a longer name); a known institution and a place, one of its units ("Intel
+        Israel")."""
+        for m in matches_from(self.org, text, self.trigger_starts(text) if starts is None else starts):
+            name = m.group(1)
+            before = text[max(0, m.start() - 30):m.start()].split()
+            if (key_of(name) in self.known or key_of(name) in self.not_products or (before and before[-1] in self.not_org_after)
+                    or _NEXT_CAPITAL.match(text, m.end())):
+                continue
+            yield Named(m.start(1), m.end(1), "ORG", "en-org")
+        for m in self.unit.finditer(text):
+            if key_of(m.group(1)) in self.orgs and key_of(m.group(2)) in self.places and key_of(m.group()) not in self.known:
+                yield Named(m.start(), m.end(), "ORG", "en-org-unit")
+
+    # -- titles and terms -------------------------------------------------------------------------
+
+    def titles(self, text: str, starts: list[int] | None = None) -> Iterator[Named]:
+        """A Title Case run after a verb of writing ("co-wrote Introduction to VLSI Systems") or a
+        quoted title after one ("published 'A Protocol for Packet Network Intercommunication'"):
+        a work; a quoted phrase after a verb of coining: a technology."""
+        starts = self.trigger_starts(text) if starts is None else starts
+        for m in matches_from(self.title, text, starts):
+            words = m.group(1).split(" ")
+            first = words[1] if words[0] in ("A", "An", "The") else words[0]
+            if first in self.not_first or key_of(first) in self.known or key_of(first) in self.rules.given_names:
+                continue
+            end = self._title_end(words)
+            if sum(w[0].isupper() and len(w) > 1 for w in words[:end]) >= 2:
+                yield Named(m.start(1), m.start(1) + len(" ".join(words[:end])), "WORK", "en-title")
+        for m in matches_from(self.quoted_title, text, starts):
+            if not any(is_cjk(ch) for ch in m.group(1)):
+                yield Named(m.start(1), m.end(1), "WORK", "en-title")
+        for m in matches_from(self.coined, text, starts):
+            if not any(is_cjk(ch) for ch in m.group(1)):
+                yield Named(m.start(1), m.end(1), "TECH", "en-coined")
+
+    def _title_end(self, words: list[str]) -> int:
+        """How many of `words` are the title: up to a `title_breaks` word followed by a known name
+        ("A Theory of the Learnable in Communications of the ACM", "… with Carver Mead")."""
+        for k in range(1, len(words) - 1):
+            if words[k] in self.title_breaks and any(key_of(" ".join(words[k + 1:j])) in self.known
+                                             for j in range(k + 2, min(len(words), k + 6) + 1)):
+                return k
+        return len(words)
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def romanised_names(self, text: str) -> Iterator[Named]:
+        """A romanised Chinese or Korean surname and a given name of two syllables, hyphenated or
+        not: "Lee Byung-chul", "Sim Wong Hoo", "Ng Kai Wa"."""
+        for m in _at_word_starts(self.romanised, text):
+            parts = [p for p in m.groups() if p]
+            if all(self.syllable.fullmatch(p.casefold()) for p in parts):
+                yield Named(m.start(), m.end(), "PERSON", "en-romanised")
+
+    def lower_case_names(self, text: str) -> Iterator[Named]:
+        """In a text without a capital letter (a subtitle transcript), a known given name and
+        another word, at the start of a clause and before a `lower_name_after` verb: "in 1991 mark
+        mccahill and paul lindner … released gopher", "vinod dham was hired"."""
+        if _CAPITAL.search(text):
+            return
+        last_end = -1
+        for m in _at_word_starts(self.lower_name, text):
+            given, surname = m.group(1), m.group(2)
+            if (given not in self.rules.given_names or surname in self.not_lower_surname or surname in self.rules.given_names
+                    or key_of(f"{given} {surname}") in self.known):
+                continue
+            # After a weak word ("was", "and"), only at a line's start, after a number or right
+            # after another such name: ">> and max speed was reached" names nobody.
+            if not self._clause_start(text, m.start(), strong=m.group(3) in self.lower_name_weak, after_name=last_end):
+                continue
+            last_end = m.end(2)
+            yield Named(m.start(), m.end(2), "PERSON", "en-lower-name")
+
+    def _clause_start(self, text: str, at: int, strong: bool, after_name: int) -> bool:
+        """Whether a clause starts at `at`: at a line's start or after a turn mark (">>") or a
+        number; unless `strong`, also after a comma or a `lower_name_before` word. After a name
+        that ends at `after_name` and "and", always."""
+        before = text[text.rfind("\n", 0, at) + 1:at].split()
+        if not before or before[-1][-1] == ">" or before[-1].isdigit():
+            return True
+        if before[-1] == "and" and text[after_name:at].strip() == "and":
+            return True
+        return not strong and (before[-1] in self.lower_name_before or before[-1][-1] in ",;:")
