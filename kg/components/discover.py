@@ -8,7 +8,8 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
 - cjk-name: Chinese names in by-lines, speaker labels, after a role and in running text
   (kg.components.zh_names: "作者：罗景文", "副总裁邹欣", "由蔡明介创办"); every other occurrence
   of such a name in the document follows.
-- org: "University of X", "X Technologies", a known place + 大学, a Latin name + 公司.
+- org: "University of X", "X Technologies", a Latin name + 公司; Chinese names of institutions
+  (kg.components.zh_orgs: "纽约大学", "加入了标准电讯实验室", "创办了王码公司").
 - tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
 - tech-name: capitalised words before a head word ("Sparse Oscillator Network"), and a Chinese name
   with a head word right after a naming verb ("叫做稀疏振荡网络").
@@ -31,8 +32,9 @@ from spacy.tokens import Doc
 
 from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .scan import in_lines, matches_from, positions, starts_before
+from .scan import all_starts, in_lines, matches_from, positions, starts_before
 from .en_names import EnglishNames
+from .zh_orgs import ChineseInstitutions
 from .zh_names import ChineseNames
 from .spans import doc_text, span_adder
 
@@ -129,21 +131,7 @@ class Discoverer:
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
-        places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
-        # A known place + an organisation suffix ("多伦多大学"): the suffixes are few and rare, so
-        # they are found first, then a place right before each (hundreds of them, too many for a
-        # fast regular expression; an automaton would read the whole text again).
-        self.places = frozenset(map(to_simplified, places))
-        self.place_sizes = sorted({len(p) for p in self.places})
-        self.org_zh_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))) or "(?!)")
-        self.org_zh_name = re.compile(_alternation(map(to_simplified, org.get("zh_name_suffixes", []))) or "(?!)")
-        self.org_zh_max = int(org.get("zh_name_max", 8))
-        self.org_zh_after = tuple(sorted({to_simplified(str(w)) for w in org.get("zh_name_after", [])}))
-        self.org_zh_company = re.compile(_alternation(map(to_simplified, org.get("zh_company_suffixes", []))) or "(?!)")
-        self.org_zh_company_after = tuple(sorted({to_simplified(str(w)) for w in org.get("zh_company_after", [])}))
-        self.known_zh = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "ORG"
-                                  for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
-        self.org_zh_generic = frozenset(to_simplified(str(w)) for w in org.get("zh_generic", []))
+        self.institutions = ChineseInstitutions(rules)
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         # What each of these must hold: only the lines with one are read (neither reaches over a line).
         self.org_latin_zh_hint = re.compile(_alternation(map(to_simplified, org.get("zh_after_latin", []))) or "(?!)")
@@ -265,64 +253,15 @@ class Discoverer:
                 name = name[:-1]
             yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
         simple = simple or to_simplified(text)
-        for start, end in self._place_orgs(simple):
-            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-place")
-        for start, end in self._named_orgs(simple, self.org_zh_name, self.org_zh_after, boundary=True):
-            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
-        for start, end in self._named_orgs(simple, self.org_zh_company, self.org_zh_company_after, boundary=False):
-            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", "org-zh-name")
+        for start, end, rule in self.institutions.find(simple):
+            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", rule)
         # The Latin name ends right before the word, or before one space.
-        hints = [at for at in _starts(self.org_latin_zh_hint, text) if text[max(0, at - 2):at].rstrip(" ")[-1:] in _ORG_LATIN_CHARS]
+        hints = [at for at in all_starts(self.org_latin_zh_hint, text) if text[max(0, at - 2):at].rstrip(" ")[-1:] in _ORG_LATIN_CHARS]
         for m in in_lines(self.org_latin_zh, text, hints):
             # "Mike Schroepfer 公司的 CTO" is a person before 公司, not a company.
             if key_of(m.group(1).split()[0]) in self.rules.given_names and " " in m.group(1):
                 continue
             yield Found(m.start(), m.end(), "ORG", f"org:{slug(m.group())}", "org-latin")
-
-    def _named_orgs(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int]]:
-        """(start, end) of each short Chinese name followed by a `suffix`, right after one of the
-        `after` words, or (`boundary`) punctuation or a clause start ("加入了标准电讯实验室"); not
-        one that holds a known name or is only a kind of institution. Without `boundary`, the suffix
-        must end the word too."""
-        for m in suffix.finditer(simple):
-            end = m.start()
-            if not boundary and is_cjk(simple[m.end():m.end() + 1] or " "):
-                continue  # the suffix goes on into a word: "…香港科技大学"
-            # The name starts at the boundary closest before the suffix that leaves two characters.
-            for start in range(end - 2, max(-1, end - self.org_zh_max - 1), -1):
-                if simple.endswith(after, 0, start) or boundary and (start == 0 or not is_cjk(simple[start - 1])):
-                    break
-            else:
-                continue
-            name = simple[start:end]
-            if (not all(is_cjk(ch) and ch not in self.zh_breaks for ch in name) or name in self.org_zh_generic
-                    or name in self.places or self._holds_known(simple[start:m.end()])):
-                continue
-            yield start, m.end()
-
-    def _holds_known(self, name: str) -> bool:
-        """Whether a known institution is named inside `name` other than at its start, or at its
-        start reaching to its end: "贝尔实验室" is Bell Labs, "英特尔海法研发中心" a unit of Intel.
-        (A place may open the name: "北京计算机应用技术研究所".)"""
-        return any(name[i:j] in self.known_zh for i in range(len(name)) for j in range(i + 2, len(name) + 1)
-                   if i > 0 or j == len(name))
-
-    def _place_orgs(self, simple: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
-        start first, without overlaps (as one regular expression of them all would find)."""
-        if not self.places:
-            return
-        hits = sorted(
-            (end - size, -size, end)
-            for end in _starts(self.org_zh_suffix, simple)
-            for size in self.place_sizes
-            if size <= end and simple[end - size:end] in self.places
-        )
-        done = 0
-        for start, _, end in hits:
-            if start >= done:
-                done = self.org_zh_suffix.match(simple, end).end()
-                yield start, done
 
     def tech_shapes(self, text: str) -> Iterator[Found]:
         """CamelCase or letter-digit words that stand next to Han characters or inside Chinese text."""
@@ -456,12 +395,6 @@ class Discoverer:
         return doc
 
 
-def _starts(pattern: re.Pattern, text: str) -> Iterator[int]:
-    """Every position where `pattern` matches, overlapping matches included."""
-    m = pattern.search(text)
-    while m:
-        yield m.start()
-        m = pattern.search(text, m.start() + 1)
 
 
 def _title_case_line(text: str, at: int) -> bool:

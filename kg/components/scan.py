@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-__all__ = ["grouped", "in_lines", "matches_from", "positions", "starts_before", "trie"]
+__all__ = ["all_starts", "grouped", "in_lines", "matches_from", "positions", "starts_before", "trie"]
 
 
 def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -58,6 +58,14 @@ def in_lines(pattern: re.Pattern, text: str, hints: Iterable[int]) -> Iterator[r
 def positions(pattern: re.Pattern, text: str) -> Iterator[int]:
     """Where the matches of `pattern` start (of one character: each; else enough for `in_lines`)."""
     return map(re.Match.start, pattern.finditer(text))
+
+
+def all_starts(pattern: re.Pattern, text: str) -> Iterator[int]:
+    """Every position where `pattern` matches, overlapping matches included."""
+    m = pattern.search(text)
+    while m:
+        yield m.start()
+        m = pattern.search(text, m.start() + 1)
 
 
 def grouped(words) -> str:

@@ -1,0 +1,108 @@
+"""Chinese names of institutions the gazetteer does not know, found by their suffix and what stands
+before it (`rules/discovery.yaml`, `org`):
+
+- org-place: a known place and an institution suffix: "多伦多大学", "加州理工学院";
+- org-zh-name: a short name after a boundary word or a clause start, before a `zh_name_suffixes`
+  word: "加入了标准电讯实验室", "英特尔海法研发中心";
+- org-zh-company: a short name right after a founding or joining verb, before a company suffix
+  that ends the word: "创办了王码公司", "任职于荣泰电子".
+
+None of them is only a kind of institution ("科技公司") or a known institution again ("贝尔实验室").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..normalize import is_cjk, to_simplified
+from ..ruleset import Rules
+from .scan import all_starts
+
+__all__ = ["ChineseInstitutions"]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
+
+
+def _simplified(words) -> tuple[str, ...]:
+    return tuple(sorted({to_simplified(str(w)) for w in words}))
+
+
+class ChineseInstitutions:
+    """The Chinese institution names of a Simplified text (`find`), by the rules' `org` words."""
+
+    def __init__(self, rules: Rules) -> None:
+        org = rules.discovery.get("org", {})
+        places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
+        # A known place + an organisation suffix ("多伦多大学"): the suffixes are few and rare, so
+        # they are found first, then a place right before each (hundreds of them, too many for a
+        # fast regular expression; an automaton would read the whole text again).
+        self.places = frozenset(map(to_simplified, places))
+        self.place_sizes = sorted({len(p) for p in self.places})
+        self.place_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))))
+        self.name_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_name_suffixes", []))))
+        self.name_after = _simplified(org.get("zh_name_after", []))
+        self.company_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_company_suffixes", []))))
+        self.company_after = _simplified(org.get("zh_company_after", []))
+        self.max_chars = int(org.get("zh_name_max", 8))
+        self.known = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "ORG"
+                               for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
+        self.generic = frozenset(_simplified(org.get("zh_generic", [])))
+        # The characters a technology name never spans cannot stand in an institution's name either.
+        self.breaks = frozenset(_simplified(rules.discovery.get("tech", {}).get("zh_breaks", [])))
+
+    def find(self, simple: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, rule) of each institution name in `simple`."""
+        for start, end in self._after_places(simple):
+            yield start, end, "org-place"
+        for start, end in self._named(simple, self.name_suffix, self.name_after, boundary=True):
+            yield start, end, "org-zh-name"
+        for start, end in self._named(simple, self.company_suffix, self.company_after, boundary=False):
+            yield start, end, "org-zh-company"
+
+    def _named(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int]]:
+        """(start, end) of each short name followed by a `suffix`, right after one of the `after`
+        words, or (`boundary`) punctuation or a clause start ("加入了标准电讯实验室"); not one that
+        holds a known name or is only a kind of institution. Without `boundary`, the suffix must
+        end the word too."""
+        for m in suffix.finditer(simple):
+            end = m.start()
+            if not boundary and is_cjk(simple[m.end():m.end() + 1] or " "):
+                continue  # the suffix goes on into a word: "…香港科技大学"
+            # The name starts at the boundary closest before the suffix that leaves two characters.
+            for start in range(end - 2, max(-1, end - self.max_chars - 1), -1):
+                if simple.endswith(after, 0, start) or boundary and (start == 0 or not is_cjk(simple[start - 1])):
+                    break
+            else:
+                continue
+            name = simple[start:end]
+            if (not all(is_cjk(ch) and ch not in self.breaks for ch in name) or name in self.generic
+                    or name in self.places or self._holds_known(simple[start:m.end()])):
+                continue
+            yield start, m.end()
+
+    def _holds_known(self, name: str) -> bool:
+        """Whether a known institution is named inside `name` other than at its start, or at its
+        start reaching to its end: "贝尔实验室" is Bell Labs, "英特尔海法研发中心" a unit of Intel.
+        (A place may open the name: "北京计算机应用技术研究所".)"""
+        return any(name[i:j] in self.known for i in range(len(name)) for j in range(i + 2, len(name) + 1)
+                   if i > 0 or j == len(name))
+
+    def _after_places(self, simple: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each place followed by a suffix, leftmost first, the longest place at a
+        start first, without overlaps (as one regular expression of them all would find)."""
+        if not self.places:
+            return
+        hits = sorted(
+            (end - size, -size, end)
+            for end in all_starts(self.place_suffix, simple)
+            for size in self.place_sizes
+            if size <= end and simple[end - size:end] in self.places
+        )
+        done = 0
+        for start, _, end in hits:
+            if start >= done:
+                done = self.place_suffix.match(simple, end).end()
+                yield start, done
