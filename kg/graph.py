@@ -45,7 +45,10 @@ STRUCTURED = ("evidence", "spans")
 
 def join(values: Iterable) -> str:
     """Sorted, de-duplicated, `|`-joined (the GraphML convention for many values)."""
-    return "|".join(sorted({str(v).replace("|", "/") for v in values if str(v).strip()}))
+    strings = set(map(str, values))  # (a node's documents: thousands, so no Python loop unless needed)
+    if "|" in "".join(strings):
+        strings = {v.replace("|", "/") for v in strings}
+    return "|".join(sorted(filter(str.strip, strings)))
 
 
 def decoded(data: dict) -> dict:

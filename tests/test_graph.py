@@ -2,6 +2,10 @@
 
 import re
 
+import pytest
+
+from kg.graph import join
+
 NODE_ATTRS = {"label": str, "label_zh": str, "type": str, "aliases": str, "docs": str, "mentions": int, "r": int, "g": int, "b": int, "first_year": int}
 
 
@@ -80,3 +84,13 @@ def test_first_year(tmp_path):
     assert G.nodes["year:1990s"]["first_year"] == 1990
     assert G.nodes["person:yann-lecun"]["first_year"] == 1985
     assert G.nodes["person:geoffrey-hinton"]["first_year"] == 0
+
+
+@pytest.mark.parametrize("values,joined", [
+    (["b", "a", "a"], "a|b"),
+    (["x|y", "x/y", " ", ""], "x/y"),  # a bar inside a value cannot pass for a separator
+    ([3, 1, "2"], "1|2|3"),
+    ([], ""),
+])
+def test_join_sorts_dedupes_and_keeps_the_separator_free(values, joined):
+    assert join(values) == joined
