@@ -12,7 +12,7 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
   (kg.components.zh_orgs: "纽约大学", "加入了标准电讯实验室", "创办了王码公司").
 - tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
 - tech-name: capitalised words before a head word ("Sparse Oscillator Network"), and a Chinese name
-  with a head word right after a naming verb ("叫做稀疏振荡网络").
+  with a head word right after a naming verb (kg.components.zh_tech: "叫做稀疏振荡网络").
 - acronym: a long name and the acronym it defines in brackets, one entity:
   "Sparse Oscillator Network (SON)", "稀疏振荡网络（Sparse Oscillator Network，简称 SON）".
 - latin-cap: any capitalised word, a weak candidate that only survives as part of a known name.
@@ -34,8 +34,9 @@ from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simpl
 from ..ruleset import Rules, load_rules
 from .scan import all_starts, in_lines, matches_from, positions, starts_before
 from .en_names import EnglishNames
-from .zh_orgs import ChineseInstitutions
 from .zh_names import ChineseNames
+from .zh_orgs import ChineseInstitutions
+from .zh_tech import ChineseTech
 from .spans import doc_text, span_adder
 
 __all__ = ["Discoverer", "Found", "slug"]
@@ -145,13 +146,7 @@ class Discoverer:
         )
         # What every match of en_tech holds: a text without one is not read.
         self.en_tech_hint = re.compile(_alternation(tech.get("en_heads", [])) or "(?!)")
-        self.known_fields = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "FIELD"
-                                      for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
-        self.zh_heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
-        self.zh_org_heads = tuple(to_simplified(str(w)) for w in org.get("zh_suffixes", []))
-        self.zh_namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))) or "(?!)")
-        self.zh_breaks = {to_simplified(str(c)) for c in tech.get("zh_breaks", [])}
-        self.zh_max = int(tech.get("zh_max_chars", 8))
+        self.zh_tech = ChineseTech(rules)
         acronym = conf.get("acronym", {})
         self.org_words = {str(w) for w in (*acronym.get("org_words", []), *org.get("en_suffixes", []))}
         markers = _alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
@@ -279,20 +274,6 @@ class Discoverer:
                 continue
             yield Found(start, start + len(word), "TECH", f"tech:{slug(word)}", "tech-shape")
 
-    def _zh_name_start(self, simple: str, end: int) -> int:
-        """Start of the Chinese name ending at `end`: after the last break character, at most
-        `zh_max_chars` back; -1 when not even two characters are left."""
-        start = end
-        while start > 0 and end - start < self.zh_max and is_cjk(simple[start - 1]) and simple[start - 1] not in self.zh_breaks:
-            start -= 1
-        return start if end - start >= 2 else -1
-
-    def _zh_head(self, name: str) -> str:
-        """TECH or ORG when `name` ends with a head word of that kind, else ""."""
-        if name.endswith(self.zh_org_heads):
-            return "ORG"
-        return "TECH" if any(name.endswith(h) and len(name) > len(h) for h in self.zh_heads) else ""
-
     def named_tech(self, text: str, simple: str = "") -> Iterator[Found]:
         """Capitalised names with a technology head word; Chinese ones right after a naming verb."""
         for m in self.en_tech.finditer(text if self.en_tech_hint.search(text) else ""):
@@ -306,23 +287,8 @@ class Discoverer:
             start = m.end(1) - len(" ".join(words)) - 1
             yield Found(start, m.end(), "TECH", f"tech:{slug(text[start:m.end()])}", "tech-name")
         simple = simple or to_simplified(text)
-        for m in self.zh_namer.finditer(simple):
-            run = m.end()
-            while run < len(simple) and run - m.end() < self.zh_max and is_cjk(simple[run]) and simple[run] not in self.zh_breaks:
-                run += 1
-            for end in range(run, m.end() + 1, -1):
-                if self._zh_head(simple[m.end():end]) == "TECH":
-                    if not self._kind_only(simple, m.end(), end):
-                        yield Found(m.end(), end, "TECH", f"tech:{slug(simple[m.end():end])}", "tech-name")
-                    break
-
-    def _kind_only(self, simple: str, start: int, end: int) -> bool:
-        """Whether the Chinese words at start:end only say what kind of thing is named: a known
-        field and a head ("深度学习框架"), or words a Latin name follows ("西洋棋电脑ChipTest")."""
-        if re.match(r" ?[A-Za-z0-9]", simple[end:end + 2]):
-            return True
-        name = simple[start:end]
-        return any(name.endswith(h) and name[:-len(h)] in self.known_fields for h in self.zh_heads)
+        for start, end in self.zh_tech.find(simple):
+            yield Found(start, end, "TECH", f"tech:{slug(simple[start:end])}", "tech-name")
 
     def acronyms(self, text: str, simple: str = "") -> Iterator[Found]:
         """A long name with the acronym it defines in brackets (either way round): one entity."""
@@ -337,8 +303,8 @@ class Discoverer:
             parts: list[tuple[int, int]] = []
             kind = ""
             if before and is_cjk(before[-1]):
-                start = self._zh_name_start(simple, base + len(before))
-                kind = self._zh_head(simple[start:base + len(before)]) if start >= 0 else ""
+                start = self.zh_tech.name_start(simple, base + len(before))
+                kind = self.zh_tech.kind(simple[start:base + len(before)]) if start >= 0 else ""
                 if kind:
                     parts.append((start, base + len(before)))
                 if inner_long and (kind or _initials_fit(inner_long, acr)):

@@ -1,0 +1,68 @@
+"""Chinese names of technologies the gazetteer does not know (`rules/discovery.yaml`, `tech`):
+Chinese has no spaces, so such a name is taken only where the text names it, right after a naming
+verb and ending with a head word ("叫做门控回声网络", "推出了五笔字型输入法"); not words that only say
+what kind of thing it is ("深度学习框架", "西洋棋电脑ChipTest"). The head words also tell what a name
+glossed by an acronym is (kg.components.discover: "稀疏振荡网络（SON）").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..normalize import is_cjk, to_simplified
+from ..ruleset import Rules
+
+__all__ = ["ChineseTech"]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
+
+
+class ChineseTech:
+    """Head words, name boundaries and the technology names of a Simplified text (`find`)."""
+
+    def __init__(self, rules: Rules) -> None:
+        tech = rules.discovery.get("tech", {})
+        self.heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
+        self.org_heads = tuple(to_simplified(str(w)) for w in rules.discovery.get("org", {}).get("zh_suffixes", []))
+        self.namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))))
+        self.breaks = frozenset(to_simplified(str(c)) for c in tech.get("zh_breaks", []))
+        self.max_chars = int(tech.get("zh_max_chars", 8))
+        self.fields = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "FIELD"
+                                for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
+
+    def find(self, simple: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each technology name right after a naming verb."""
+        for m in self.namer.finditer(simple):
+            run = m.end()
+            while run < len(simple) and run - m.end() < self.max_chars and is_cjk(simple[run]) and simple[run] not in self.breaks:
+                run += 1
+            for end in range(run, m.end() + 1, -1):
+                if self.kind(simple[m.end():end]) == "TECH":
+                    if not self._kind_only(simple, m.end(), end):
+                        yield m.end(), end
+                    break
+
+    def name_start(self, simple: str, end: int) -> int:
+        """Start of the Chinese name ending at `end`: after the last break character, at most
+        `zh_max_chars` back; -1 when not even two characters are left."""
+        start = end
+        while start > 0 and end - start < self.max_chars and is_cjk(simple[start - 1]) and simple[start - 1] not in self.breaks:
+            start -= 1
+        return start if end - start >= 2 else -1
+
+    def kind(self, name: str) -> str:
+        """TECH or ORG when `name` ends with a head word of that kind, else ""."""
+        if name.endswith(self.org_heads):
+            return "ORG"
+        return "TECH" if any(name.endswith(h) and len(name) > len(h) for h in self.heads) else ""
+
+    def _kind_only(self, simple: str, start: int, end: int) -> bool:
+        """Whether the words at start:end only say what kind of thing is named: a known field and
+        a head ("深度学习框架"), or words a Latin name follows ("西洋棋电脑ChipTest")."""
+        if re.match(r" ?[A-Za-z0-9]", simple[end:end + 2]):
+            return True
+        name = simple[start:end]
+        return any(name.endswith(h) and name[:-len(h)] in self.fields for h in self.heads)
