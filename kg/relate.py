@@ -41,7 +41,7 @@ from typing import Iterable
 from .extract import Mention
 from .normalize import key_of
 from .relate_checks import silent, unsaid
-from .relate_guards import Facts, asides, facts, list_end, listing, may_relate
+from .relate_guards import Facts, asides, facts, follows_in_list, list_end, listing, may_relate
 from .relate_match import Doc, Unit, match, may_pair, named_part, setting, stretch_of, tail_of, unit_view
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
@@ -226,14 +226,14 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                     context = context or _context(doc_view, unit, inside, people)
                 when = _years(years, a, b, reach, folded, patterns, context[0]) if years else ()
                 if hit:
-                    rule, s, o, between, weak_only = hit
+                    rule, s, o, between, weak_only, also = hit
                     if weak_only and rule.weak_yields_to:
                         yielding.append(((s.key, rule.relation, o.key, span[0]), rule.weak_yields_to))
                     if weak_only or _named_next(text, people, j, patterns):
                         tentative.add((s.key, rule.relation, o.key, span[0]))
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
                     score = round(score if between else score - 0.1, 2)
-                    for relation in (rule.relation, *rule.implies):
+                    for relation in dict.fromkeys((rule.relation, *rule.implies, *also)):
                         s_key, o_key = (s.key, o.key)
                         if relation in SYMMETRIC:
                             s_key, o_key = sorted((s_key, o_key))
@@ -299,7 +299,9 @@ def _typed(doc: Doc, unit: Unit, known: Facts, i: int, j: int, rules: list[tuple
     people = known.people
     a, b = people[i], people[j]
     tail = tail_of(doc, unit, list_end(known, j))
-    if unsaid(doc, known, i, j, rules, tail):
+    # A role the next clause takes ("…，并出任首任总裁") lies past the tail the pre-checks read.
+    role_next = any(rule.after_clause and rule.after_clause.match(doc.key, tail[0]) for _, rule in rules)
+    if not role_next and unsaid(doc, known, i, j, rules, tail):
         return None
     listed = listing(known, i, j)
     limit = doc.gaps[1] if a.pronoun or b.pronoun else doc.gaps[0]
@@ -308,9 +310,12 @@ def _typed(doc: Doc, unit: Unit, known: Facts, i: int, j: int, rules: list[tuple
     # Asides about others: their words say nothing of this pair.
     quiet = tuple((doc.at(lo), doc.at(hi)) for lo, hi in known.spans if not (lo < a.start < hi or lo < b.start < hi))
     stretch = stretch_of(a, b, doc, listed, tail, quiet)
-    if stretch is None or silent(a, b, stretch, rules, listed.gap, limit, doc.patterns) or not may_relate(known, i, j):
+    if stretch is None or (not role_next and silent(a, b, stretch, rules, listed.gap, limit, doc.patterns)) or not may_relate(known, i, j):
         return None
-    return match(rules, a, b, doc, unit, limit, listed, stretch)
+    hit = match(rules, a, b, doc, unit, limit, listed, stretch)
+    if hit and hit.also and follows_in_list(known, i):
+        return hit._replace(also=())  # the next clause's role is its subject's, the list's first
+    return hit
 
 
 def _years(years: list[Participant], a: Participant, b: Participant, reach: int, folded: Folded, patterns: dict,

@@ -10,8 +10,8 @@ from typing import NamedTuple
 from .normalize import key_of
 from .speakers import Participant
 
-__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "glossed_apart", "list_end", "listing", "may_relate",
-           "negated", "pronoun_governs"]
+__all__ = ["GLOSS", "Facts", "Listing", "adjunct", "asides", "facts", "follows_in_list", "glossed_apart", "list_end", "listing",
+           "may_relate", "negated", "pronoun_governs"]
 
 
 class Listing(NamedTuple):
@@ -71,6 +71,12 @@ def _neighbours(f: Facts, k: int) -> tuple[bool, bool]:
     second stands in apposition to the first."""
     gap = key_of(f.text[f.people[k].end:f.people[k + 1].start])
     return bool(f.patterns["joiner"].fullmatch(gap)), bool(f.patterns["apposition"].fullmatch(gap))
+
+
+def follows_in_list(f: Facts, i: int) -> bool:
+    """Whether people[i] comes after another of its kind in a list ("施振荣与妻子叶紫华"): what the
+    clause goes on to say of its subject ("…，此后长期担任董事长") is said of the first."""
+    return i > 0 and f.people[i - 1].type == f.people[i].type and _joined(f, i - 1)
 
 
 def _joined(f: Facts, k: int) -> bool:

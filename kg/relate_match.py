@@ -14,7 +14,7 @@ from .relate_guards import GLOSS, Listing, adjunct, negated, pronoun_governs
 from .relation_rules import Rule
 from .speakers import Participant
 
-__all__ = ["Doc", "Stretch", "Unit", "match", "may_pair", "named_part", "stretch_of", "tail_of", "unit_view"]
+__all__ = ["Doc", "Hit", "Stretch", "Unit", "match", "may_pair", "named_part", "stretch_of", "tail_of", "unit_view"]
 
 
 class Doc(NamedTuple):
@@ -43,6 +43,18 @@ class Unit(NamedTuple):
     starts: list[int]
     furthest: list[int]
     tails: dict[int, tuple[int, int]]  # `tail_of` by the text offset where it starts
+
+
+class Hit(NamedTuple):
+    """A pair's typed relation: by `rule`, who to whom, whether its words stand between them,
+    whether only weak words say it, and the relations said `also` (`alongside`)."""
+
+    rule: Rule
+    subject: Participant
+    obj: Participant
+    between: bool
+    weak_only: bool
+    also: tuple[str, ...] = ()
 
 
 class Stretch(NamedTuple):
@@ -110,7 +122,7 @@ def named_part(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant
         if rule.named_part and a.type == b.type == rule.types[0] == rule.types[1]:
             for part, whole in ((a, b), (b, a)):
                 if _extends(part.key, whole.key):
-                    return rule, part, whole, False, False
+                    return Hit(rule, part, whole, False, False)
     return None
 
 
@@ -143,7 +155,10 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         words_from = going_on.end() if going_on else max(breaks, default=words_from)
     if "YEAR" in (a.type, b.type) and patterns["year_break"].search(key, *stretch.between):
         return None  # "in 1955 and later founded the lab": the year is not the lab's
+    if a.type != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):
+        return None  # "从联华电子分拆独立，由蔡明介创办": where it came from, not what he founded or leads
     best = None
+    trailed: list[Rule] = []  # the rules an `after` word says (for `alongside`)
     spoken_to: dict[int, bool] = {}  # by the end's start
     for order, rule in rule_list:
         if listed.gap > min(gap, rule.max_gap):
@@ -169,6 +184,8 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
                 trail = []
         if not hits and not trail:
             continue
+        if trail:
+            trailed.append(rule)
         lo, between = stretch.lo, stretch.between
         strong = [m for m in hits if m.group() not in patterns["weak"]]
         weak_only = not trail and not strong
@@ -187,7 +204,10 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
     subject, obj = _direction(rule, a, b, doc, stretch, unit.span, inside)
     if subject is a and a.type == b.type and not a.pronoun and adjunct(key, at(a.start), patterns, places=False):
         return None  # "用 JavaScript 实现了卷积神经网络": the instrument does not act
-    return rule, subject, obj, inside, weak_only
+    # "创办中芯国际，并出任首任总裁": founded, and led too.
+    also = tuple(dict.fromkeys(r for other in trailed if rule.relation in other.alongside and other.relation != rule.relation
+                               for r in (other.relation, *other.implies)))
+    return Hit(rule, subject, obj, inside, weak_only, also)
 
 
 def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit):
@@ -204,7 +224,7 @@ def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, d
         return None
     if not patterns["setting_gap"].fullmatch(key, at(a.end), at(b.start)):
         return None
-    return rule, b, a, False, True
+    return Hit(rule, b, a, False, True)
 
 
 def _spoken_to(key: str, at: int, patterns: dict) -> bool:
@@ -349,6 +369,11 @@ def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch,
             0 <= lo - (st.tail_start + m.end()) <= 2 and kind == rule.types[0] for lo, _, kind in unit.names)]
     if rule.after_coverb and st.verbs_trail:  # "跟 X 学习"
         trail += list(rule.after_coverb.finditer(st.tail))
+    if rule.after_clause and b.type == rule.types[1] and not b.pronoun:
+        # "创办中芯国际，并出任首任总裁": the role of the next clause is at the place just named.
+        clause = rule.after_clause.match(key, st.tail_start)
+        if clause and (not a.pronoun or pronoun_governs(key, st.between[0], st.tail_start, patterns)):
+            trail.append(clause)
     return trail
 
 

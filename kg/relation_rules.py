@@ -33,6 +33,17 @@ class Rule(NamedTuple):
     named_part: bool
     after_roles: bool
     not_at_place: bool
+    after_clause: re.Pattern | None
+    alongside: tuple[str, ...]
+
+
+def _after_clause(verbs: list, after: list) -> re.Pattern | None:
+    """The next clause after the second end, opened (a few adverbs aside) by one of `verbs` and
+    naming one of the `after` words: "创办中芯国际，并出任首任总裁"."""
+    if not verbs or not after:
+        return None
+    stops = "，,。；;.!?！？"
+    return re.compile(rf"\s*[，,]\s*[^{stops}]{{0,4}}?(?:{alternation_of(verbs)})[^{stops}]{{0,2}}?(?:{alternation_of(after)})")
 
 
 def alternation_of(words: Iterable) -> str:
@@ -117,6 +128,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
             bool(r.get("named_part", False)),
             bool(r.get("after_roles", False)),
             bool(r.get("not_at_place", False)),
+            _after_clause(r.get("after_clause") or [], r.get("after") or []),
+            tuple(r.get("alongside") or ()),
         )
         for r in conf.get("rules", [])
     ]
@@ -185,6 +198,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["co_maker"] = re.compile(
         rf"^[^,;.!?，。；！？]{{0,24}}?(?<![a-z])(?:{alternation_of(conf.get('co_maker_markers') or [])})\s*$")
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
+    pronouns["source"] = re.compile(rf"(?:{alternation_of(conf.get('source_coverbs') or [])})\s*$")
     pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")
     pronouns["not_instrument"] = re.compile(rf"(?:{alternation_of(conf.get('not_instruments') or [])})\s*$")
     owners = alternation_of([*(subject.get("first_person") or []), *(subject.get("second_person") or []), *(subject.get("third_person") or [])])

@@ -161,6 +161,14 @@ GOLDEN = [
     # 研制; 加盟; an institution after 从 is where one came from, not in the way
     ("王选主持研制的汉字激光照排系统问世了。", {("wang-xuan", "CREATED", "chinese-laser-phototypesetting", "")}),
     ("余凯2012年从谷歌加盟百度。", {("kai-yu", "WORKED_AT", "baidu", "2012")}),
+    # a role the next clause takes is at the place just named, said alongside the founding; the
+    # list's first person takes it
+    ("2000年，张汝京在上海创办中芯国际，并出任首任总裁。",
+     {("richard-chang", "FOUNDED", "smic", "2000"), ("richard-chang", "LEADS", "smic", "2000"),
+      ("richard-chang", "WORKED_AT", "smic", "2000"), ("smic", "IN_YEAR", "2000", "")}),
+    ("1976年，施振榮與妻子葉紫華等人共同創立宏碁，此後長期擔任董事長。",
+     {("stan-shih", "FOUNDED", "acer", "1976"), ("stan-shih", "LEADS", "acer", "1976"), ("stan-shih", "WORKED_AT", "acer", "1976"),
+      ("stan-shih", "COLLABORATED_WITH", "叶紫华", "1976"), ("叶紫华", "FOUNDED", "acer", "1976"), ("acer", "IN_YEAR", "1976", "")}),
     # "X of Y" is where X works; "Y's president" leads it
     ("In 2004 Yann LeCun of NYU wrote it.", {("yann-lecun", "WORKED_AT", "nyu", "2004")}),
     ("Larry Page, who was Google's president, asked him.", {("larry-page", "LEADS", "google", ""), ("larry-page", "WORKED_AT", "google", "")}),
@@ -372,3 +380,9 @@ def test_a_date_opens_a_clause_that_goes_on_with_the_speaker_and_dates_it_alone(
     # "2015年和同事何恺明…": the clause drops its subject, the speaker; 2003 dates the clause before
     assert {("jian-sun", "CREATED", "resnet", "2015"), ("kaiming-he", "CREATED", "resnet", "2015")} <= edges
     assert ("jian-sun", "STUDIED_AT", "xjtu", "2003") in edges
+
+
+def test_an_institution_after_cong_is_where_one_came_from(tmp_path):
+    # "从联华电子分拆独立，由蔡明介创办": he founded the company that split off, not UMC
+    edges = typed(tmp_path, "聯發科1997年從聯華電子分拆獨立，由蔡明介創辦並擔任董事長。")[1]
+    assert not [e for e in edges if "umc" in e]
