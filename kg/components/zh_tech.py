@@ -15,6 +15,9 @@ from ..ruleset import Rules
 
 __all__ = ["ChineseTech"]
 
+# A short name in quotation marks (not a book title: 《》 marks works), nothing but letters in it.
+_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\s，。；：、！？,.;:!?]{2,12})[”」』\"]")
+
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
@@ -28,13 +31,17 @@ class ChineseTech:
         self.heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
         self.org_heads = tuple(to_simplified(str(w)) for w in rules.discovery.get("org", {}).get("zh_suffixes", []))
         self.namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))))
+        self.quoted_after = re.compile(rf"(?:{_alternation(map(to_simplified, tech.get('zh_quoted_after', [])))})\s*{_QUOTED.pattern}")
         self.breaks = frozenset(to_simplified(str(c)) for c in tech.get("zh_breaks", []))
         self.max_chars = int(tech.get("zh_max_chars", 8))
         self.fields = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "FIELD"
                                 for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
 
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each technology name right after a naming verb."""
+        """(start, end) of each technology name right after a naming verb, with a head word, and of
+        each short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片")."""
+        for m in self.quoted_after.finditer(simple):
+            yield m.span(1)
         for m in self.namer.finditer(simple):
             run = m.end()
             while run < len(simple) and run - m.end() < self.max_chars and is_cjk(simple[run]) and simple[run] not in self.breaks:
