@@ -95,15 +95,17 @@ def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]
             yield start, end
 
 
-def _subject_kept(said: list[tuple[str, int, int]], unit: tuple[int, int], text: str, mentions: list[Mention],
-                  starts: list[int]) -> list[tuple[str, int, int]]:
-    """`said` without its "continued" subject when the unit names a person a 的 leads to, its
-    subject after all: "2017年，曾在台积电任职的梁孟松出任…"."""
+def _unless_subject_named(said: list[tuple[str, int, int]], unit: tuple[int, int], text: str, mentions: list[Mention],
+                          starts: list[int], patterns: dict) -> list[tuple[str, int, int]]:
+    """`said` without its "continued" subject when the unit names its own: a person a 的 (的是)
+    leads to ("2017年，曾在台积电任职的梁孟松出任…", "加入谷歌的是吴恩达"), or one that opens a
+    later clause, a date aside ("加入百度之前，吴恩达在谷歌工作")."""
     if not any(kind == "continued" for kind, _, _ in said):
         return said
     first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
-    if any(m.type == "PERSON" and text[m.start - 1:m.start] == "的" for m in mentions[first:last]):
-        return [p for p in said if p[0] != "continued"]
+    for m in mentions[first:last]:
+        if m.type == "PERSON" and m.start > unit[0] and patterns["named_subject"].search(text, max(unit[0], m.start - 12), m.start):
+            return [p for p in said if p[0] != "continued"]
     return said
 
 
@@ -169,7 +171,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
     units = list(_units(text, rules, patterns))
-    said_in = [_subject_kept(said, unit, text, mentions, starts)
+    said_in = [_unless_subject_named(said, unit, text, mentions, starts, patterns)
                for unit, said in zip(units, pronouns(folded, text, units, patterns))]
     persons = _antecedents(text, mentions, starts, units, [any(kind == "continued" for kind, _, _ in said) for said in said_in])
     before = {
@@ -328,17 +330,24 @@ def _years(years: list[Participant], a: Participant, b: Participant, reach: int,
         if y.key not in (a.key, b.key)
         and (y.segment in (a.segment, b.segment) or a.start - reach <= y.start <= b.end + reach)
         and not _later(y, a, b, folded, patterns)
-        and not _farther(y, a, b, years)
+        and not _farther(y, a, b, years, folded, patterns)
         and not any(lo < y.start < hi and not (lo < a.start < hi or lo < b.start < hi) for lo, hi in aside_spans)}))
 
 
-def _farther(year: Participant, a: Participant, b: Participant, years: list[Participant]) -> bool:
-    """Whether another year stands between `year` and the pair, after a clause break: that one
-    dates the pair ("2003年…毕业就加入了研究院，2015年和何恺明提出了ResNet" is 2015 only)."""
+def _farther(year: Participant, a: Participant, b: Participant, years: list[Participant], folded: Folded,
+             patterns: dict) -> bool:
+    """Whether another year stands between `year` and the pair, a clause break between the two
+    years: that one dates the pair ("2003年…毕业就加入了研究院，2015年和何恺明提出了ResNet" is 2015
+    only; "from 2017 to 2018" keeps both)."""
+    def apart(lo: Participant, hi: Participant) -> bool:
+        return bool(patterns["clause_breaks"].search(folded.key, folded.at(lo.end), folded.at(hi.start)))
+
     if year.end <= a.start:
-        return any(year.end <= y.start and y.end <= a.start and y.segment == a.segment and y.key != year.key for y in years)
+        return any(year.end <= y.start and y.end <= a.start and y.segment == a.segment and y.key != year.key and apart(year, y)
+                   for y in years)
     if year.start >= b.end:
-        return any(b.end <= y.start and y.end <= year.start and y.segment == b.segment and y.key != year.key for y in years)
+        return any(b.end <= y.start and y.end <= year.start and y.segment == b.segment and y.key != year.key and apart(y, year)
+                   for y in years)
     return False
 
 

@@ -112,8 +112,8 @@ def may_pair(a: Participant, b: Participant, patterns: dict) -> bool:
         patterns["pronoun_weak_gap"] + 1 if a.type == "PERSON" else patterns["object_pronoun_gap"] if a.type == "ORG" else -1))
 
 
-def named_part(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant):
-    """(rule, part, whole, False, False) when the name of one of two institutions named together
+def named_part(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant) -> Hit | None:
+    """Hit(rule, part, whole, False, False) when the name of one of two institutions named together
     extends the other's ("Google Brain" and "Google", "Xerox PARC" and "Xerox", "IBM研究所" and
     "IBM"), for a rule with `named_part`; else None."""
     if a.pronoun or b.pronoun:
@@ -155,10 +155,10 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         words_from = going_on.end() if going_on else max(breaks, default=words_from)
     if "YEAR" in (a.type, b.type) and patterns["year_break"].search(key, *stretch.between):
         return None  # "in 1955 and later founded the lab": the year is not the lab's
-    if a.type != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):
+    if a.type == "ORG" != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):
         return None  # "从联华电子分拆独立，由蔡明介创办": where it came from, not what he founded or leads
     best = None
-    trailed: list[Rule] = []  # the rules an `after` word says (for `alongside`)
+    trailed: list[Rule] = []  # the rules a role of the next clause says (`after_clause`, for `alongside`)
     spoken_to: dict[int, bool] = {}  # by the end's start
     for order, rule in rule_list:
         if listed.gap > min(gap, rule.max_gap):
@@ -184,7 +184,7 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
                 trail = []
         if not hits and not trail:
             continue
-        if trail:
+        if any(m.re is rule.after_clause for m in trail):
             trailed.append(rule)
         lo, between = stretch.lo, stretch.between
         strong = [m for m in hits if m.group() not in patterns["weak"]]
@@ -210,8 +210,8 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
     return Hit(rule, subject, obj, inside, weak_only, also)
 
 
-def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit):
-    """(rule, person, institution, False, True) when the institution `a` opens its clause after a
+def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit) -> Hit | None:
+    """Hit(rule, person, institution, False, True) when the institution `a` opens its clause after a
     `setting` opener and the person `b` follows it, a year or a comma apart: "At Bell Labs, Ritchie
     wrote C", "在贝尔实验室期间，他…" (a weak statement: the document may say they studied there)."""
     patterns, key, at = doc.patterns, doc.key, doc.at

@@ -38,12 +38,12 @@ class Rule(NamedTuple):
 
 
 def _after_clause(verbs: list, after: list) -> re.Pattern | None:
-    """The next clause after the second end, opened (a few adverbs aside) by one of `verbs` and
-    naming one of the `after` words: "创办中芯国际，并出任首任总裁"."""
+    """The (next) clause after the second end, opened (a few adverbs aside) by one of `verbs` and
+    naming one of the `after` words: "创办中芯国际，并出任首任总裁", "加入华硕并出任董事长"."""
     if not verbs or not after:
         return None
     stops = "，,。；;.!?！？"
-    return re.compile(rf"\s*[，,]\s*[^{stops}]{{0,4}}?(?:{alternation_of(verbs)})[^{stops}]{{0,2}}?(?:{alternation_of(after)})")
+    return re.compile(rf"\s*[，,]?\s*[^{stops}]{{0,4}}?(?:{alternation_of(verbs)})[^{stops}]{{0,2}}?(?:{alternation_of(after)})")
 
 
 def alternation_of(words: Iterable) -> str:
@@ -156,6 +156,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         (rf"(?=[{firsts}0-9])" if firsts else "")
         + rf"{date}(?P<rest>(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])}))")
     continued = subject.get("continued_verbs") or []
+    # What stands right before a person who is the sentence's subject after all (`continued_verbs`):
+    # 的 (是), or a clause break, a date aside.
+    pronouns["named_subject"] = re.compile(rf"(?:的是?|[，,；;]\s*{date})\s*$")
     pronouns["continued"] = re.compile(
         rf"\s*{date}(?:{alternation_of(subject.get('zero_adverbs') or [])})?"
         rf"(?P<verb>{alternation_of(continued)})(?!的)") if continued else None  # "推出的精灵…": what is named

@@ -90,16 +90,19 @@ class _LineLoader(_BaseLoader):
     and refuses a key given twice in one mapping (YAML would keep the last one without a word)."""
 
     def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        lines: dict = {}
+        # Keys written twice, before merges (`<<: *base`) bring in the keys they may override.
+        written: dict = {}
         for k, _ in node.value:
+            if k.tag == "tag:yaml.org,2002:merge":
+                continue
             key = self.construct_object(k)
-            if key in lines:
+            if key in written:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"{key!r} is given twice in one mapping (first on line {lines[key]})", k.start_mark)
-            lines[key] = k.start_mark.line + 1
+                    None, None, f"{key!r} is given twice in one mapping (first on line {written[key]})", k.start_mark)
+            written[key] = k.start_mark.line + 1
+        mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = lines
+        mapping["__lines__"] = {self.construct_object(k): k.start_mark.line + 1 for k, _ in node.value}
         return mapping
 
 

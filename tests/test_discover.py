@@ -64,6 +64,16 @@ def found(nlp, text):
         ("他在1993年创办了青码公司。", [("青码公司", "ORG")]),
         ("后来该公司被收购，旗下子公司也关了。", []),
         ("他曾任職於青泰電子。", [("青泰電子", "ORG")]),
+        # a known company with a suffix is that company; an industry is no company
+        ("他加入了华硕电脑公司。", []),
+        ("公司进入了移动通信，后来进入了汽车电子。", []),
+        # a term and its gloss after a full stop is no speaker
+        ("…很短。前面说完了。周期：三天。周期越短越好。", []),
+        ("主持人：健成，謝謝你今天來。柯健成：謝謝。我在交通大學念研究所時就想創業。", [("柯健成", "PERSON")]),
+        # "new" or "all-new" and a head word is no name
+        ("他们推出了新平台，发布了全新系统。", []),
+        # an apostrophe inside a quoted term
+        ("In 1990 Jane Doe coined the term “Foo’s Law” in a paper.", [("Jane Doe", "PERSON"), ("Foo’s Law", "TECH")]),
         ("新华社武汉电 青松存储科技有限责任公司2016年成立。", [("青松存储科技有限责任公司", "ORG")]),
         ("創辦人柯大明畢業於香港科技大學", [("柯大明", "PERSON")]),
         ("他在英特尔海法研发中心工作", [("英特尔海法研发中心", "ORG")]),

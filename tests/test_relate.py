@@ -169,6 +169,17 @@ GOLDEN = [
     ("1976年，施振榮與妻子葉紫華等人共同創立宏碁，此後長期擔任董事長。",
      {("stan-shih", "FOUNDED", "acer", "1976"), ("stan-shih", "LEADS", "acer", "1976"), ("stan-shih", "WORKED_AT", "acer", "1976"),
       ("stan-shih", "COLLABORATED_WITH", "叶紫华", "1976"), ("叶紫华", "FOUNDED", "acer", "1976"), ("acer", "IN_YEAR", "1976", "")}),
+    # …but not when the sentence names its subject after all, in a later clause or after 的是
+    ("李飞飞在斯坦福大学工作。加入百度之前，吴恩达在谷歌工作。他后来创办了Coursera。",
+     {("fei-fei-li", "WORKED_AT", "stanford", ""), ("andrew-ng", "WORKED_AT", "baidu", ""), ("andrew-ng", "WORKED_AT", "google", ""),
+      ("andrew-ng", "FOUNDED", "coursera", "")}),
+    ("马云创办了阿里巴巴，阿里巴巴的总裁是张勇。",
+     {("jack-ma", "FOUNDED", "alibaba", ""), ("daniel-zhang", "LEADS", "alibaba", ""), ("daniel-zhang", "WORKED_AT", "alibaba", "")}),
+    ("1994年，同樣出身宏碁的施崇棠加入華碩並出任董事長。",
+     {("jonney-shih", "WORKED_AT", "acer", "1994"), ("jonney-shih", "LEADS", "asus", "1994"), ("jonney-shih", "WORKED_AT", "asus", "1994")}),
+    # a year range dates the pair with both; 从 before a year is no institution's
+    ("Fei-Fei Li worked at Google from 2017 to 2018.", {("fei-fei-li", "WORKED_AT", "google", "2017|2018")}),
+    ("从1995年开始，Sun推出了Java。", {("java", "IN_YEAR", "1995", "")}),
     # "X of Y" is where X works; "Y's president" leads it
     ("In 2004 Yann LeCun of NYU wrote it.", {("yann-lecun", "WORKED_AT", "nyu", "2004")}),
     ("Larry Page, who was Google's president, asked him.", {("larry-page", "LEADS", "google", ""), ("larry-page", "WORKED_AT", "google", "")}),

@@ -72,3 +72,9 @@ def test_every_rules_file_is_checked(tmp_path, name, body, line, message):
 def test_loaded_rules_carry_no_line_bookkeeping(rules):
     assert "__line__" not in rules.years and "__lines__" not in rules.years["numerals"]
     assert all("__line__" not in block for block in rules.boilerplate["blocks"])
+
+
+def test_a_merge_may_override_what_it_brings(tmp_path):
+    # "<<: *base" brings keys in; one written after it overrides, which is not a key given twice
+    write(tmp_path, "discovery.yaml", "org: {<<: {zh_name_max: 8}, zh_name_max: 9}\n")
+    assert load_rules((str(tmp_path),)).discovery["org"]["zh_name_max"] == 9

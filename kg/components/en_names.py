@@ -31,8 +31,16 @@ _YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
 _RUN_AT_END = re.compile(rf"(?<![A-Za-z0-9&'’-])({_RUN}),? (?:(?:was|were|is|first) )?$")
 # A title word: capitalised, two characters at least ("C" in "Unix in C" ends a title).
 _TITLE_WORD = r"[A-Z][A-Za-z0-9'’-]+"
-_QUOTES = "\"'‘“"
-_CLOSING = "\"'’”"
+
+
+def _quoted(first: str, rest: str) -> str:
+    """A phrase in a pair of quotation marks, the marks in group `q` (strip one each side): the
+    opening one decides the closing one, so that "“Moore’s Law”" keeps its apostrophe."""
+    return "(?P<q>" + "|".join(
+        rf"{o}{first}[^{c}\n]{rest}?{c}" + ("(?![A-Za-z])" if c in "'’" else "")
+        for o, c in (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"))) + ")"
+
+
 # The lower-case word right after a name, if one follows.
 _NEXT_WORD = re.compile(r" ([a-z][a-z'’-]*)")
 # A capitalised word right after a name, which it is then a part of ("TU Munich").
@@ -89,11 +97,11 @@ class EnglishNames:
         self.title_breaks = {str(w) for w in conf.get("title_breaks", [])}
         self.coined = re.compile(
             rf"(?:{_alternation(conf.get('coin_verbs', []))})(?: (?:{_alternation(conf.get('coin_leads', []))})){{0,3}},? "
-            rf"[{_QUOTES}]([^{_QUOTES}{_CLOSING}\n]{{2,80}}?)[{_CLOSING}]"
+            + _quoted("", "{2,80}")
         )
         self.quoted_title = re.compile(
             rf"(?:{_alternation(conf.get('quoted_title_verbs', []))})(?: (?:{leads}|{_alternation(conf.get('coin_leads', []))})){{0,3}},? "
-            rf"[{_QUOTES}]([A-Z][^{_QUOTES}{_CLOSING}\n]{{1,120}}?)[{_CLOSING}]"
+            + _quoted("[A-Z]", "{1,120}")
         )
         self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
         # Every word a context rule starts with: only where one stands are the rules tried.
@@ -212,11 +220,11 @@ class EnglishNames:
             if sum(w[0].isupper() and len(w) > 1 for w in words[:end]) >= 2:
                 yield Named(m.start(1), m.start(1) + len(" ".join(words[:end])), "WORK", "en-title")
         for m in matches_from(self.quoted_title, text, starts):
-            if not any(is_cjk(ch) for ch in m.group(1)):
-                yield Named(m.start(1), m.end(1), "WORK", "en-title")
+            if not any(is_cjk(ch) for ch in m.group("q")):
+                yield Named(m.start("q") + 1, m.end("q") - 1, "WORK", "en-title")
         for m in matches_from(self.coined, text, starts):
-            if not any(is_cjk(ch) for ch in m.group(1)):
-                yield Named(m.start(1), m.end(1), "TECH", "en-coined")
+            if not any(is_cjk(ch) for ch in m.group("q")):
+                yield Named(m.start("q") + 1, m.end("q") - 1, "TECH", "en-coined")
 
     def _title_end(self, words: list[str]) -> int:
         """How many of `words` are the title: up to a `title_breaks` word followed by a known name
@@ -251,18 +259,30 @@ class EnglishNames:
                 continue
             # After a weak word ("was", "and"), only at a line's start, after a number or right
             # after another such name: ">> and max speed was reached" names nobody.
-            if not self._clause_start(text, m.start(), strong=m.group(3) in self.lower_name_weak, after_name=last_end):
+            if not self._clause_start(text, m.start(), strict=m.group(3) in self.lower_name_weak, after_name=last_end):
                 continue
             last_end = m.end(2)
             yield Named(m.start(), m.end(2), "PERSON", "en-lower-name")
 
-    def _clause_start(self, text: str, at: int, strong: bool, after_name: int) -> bool:
+    def _clause_start(self, text: str, at: int, strict: bool, after_name: int) -> bool:
         """Whether a clause starts at `at`: at a line's start or after a turn mark (">>") or a
-        number; unless `strong`, also after a comma or a `lower_name_before` word. After a name
-        that ends at `after_name` and "and", always."""
-        before = text[text.rfind("\n", 0, at) + 1:at].split()
-        if not before or before[-1][-1] == ">" or before[-1].isdigit():
+        number; unless `strict` (after a weak word), also after a comma or a `lower_name_before`
+        word. After a name that ends at `after_name` and "and", always."""
+        last = _word_before(text, at)
+        if not last or last[-1] == ">" or last.isdigit():
             return True
-        if before[-1] == "and" and text[after_name:at].strip() == "and":
+        if last == "and" and text[after_name:at].strip() == "and":
             return True
-        return not strong and (before[-1] in self.lower_name_before or before[-1][-1] in ",;:")
+        return not strict and (last in self.lower_name_before or last[-1] in ",;:")
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word right before `at` on its line, "" at the line's start. Read back from `at` only:
+    a transcript may be one line of a megabyte, asked about at every name."""
+    end = at
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]

@@ -22,7 +22,8 @@ __all__ = ["ChineseNames"]
 _SPEAKER = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 # The same after a line break only: a pattern that starts with one character is read much faster.
 _SPEAKER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
-# A speaker label after the end of the turn before, on the same line: "…是怎么诞生的？朱邦复：我…".
+# A speaker label after the turn before, on the same line: "…是怎么诞生的？朱邦复：我…". Only in a
+# text with labelled turns ("主持人：…"): elsewhere "。周期：三天" is a term and its gloss.
 _SPEAKER_INLINE = re.compile(r"[。？！?!]\s*([\u4e00-\u9fff]{2,4})[：:](?!\s*\d)")
 
 
@@ -71,7 +72,8 @@ class ChineseNames:
                      if self._name_may_start(simple, m.start()) and m.group(1) not in self.not_names)
         names.update(m.group(1) for m in self.after_role.finditer(simple) if m.group(1) not in self.not_names)
         names.update(self._listed(simple))
-        names.update(m.group(1) for m in _SPEAKER_INLINE.finditer(simple) if self._plain_name(m.group(1)))
+        if self.credit.search(simple):
+            names.update(m.group(1) for m in _SPEAKER_INLINE.finditer(simple) if self._plain_name(m.group(1)))
         names = {n for n in names if self._surname_first(n)}
         return names | set(self._joined_before(simple, names))
 

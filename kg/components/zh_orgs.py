@@ -79,14 +79,14 @@ class ChineseInstitutions:
                 continue
             name = simple[start:end]
             if (not all(is_cjk(ch) and ch not in self.breaks for ch in name) or name in self.generic
-                    or name in self.places or self._holds_known(simple[start:m.end()])):
+                    or name in self.places or self._holds_known(name) or self._holds_known(simple[start:m.end()])):
                 continue
             yield start, m.end()
 
     def _holds_known(self, name: str) -> bool:
         """Whether a known institution is named inside `name` other than at its start, or at its
-        start reaching to its end: "贝尔实验室" is Bell Labs, "英特尔海法研发中心" a unit of Intel.
-        (A place may open the name: "北京计算机应用技术研究所".)"""
+        start reaching to its end: "贝尔实验室" is Bell Labs, "华硕电脑|公司" Asus, "英特尔海法研发中心"
+        a unit of Intel. (A place may open the name: "北京计算机应用技术研究所".)"""
         return any(name[i:j] in self.known for i in range(len(name)) for j in range(i + 2, len(name) + 1)
                    if i > 0 or j == len(name))
 

@@ -34,6 +34,7 @@ class ChineseTech:
         self.quoted_after = re.compile(rf"(?:{_alternation(map(to_simplified, tech.get('zh_quoted_after', [])))})\s*{_QUOTED.pattern}")
         self.breaks = frozenset(to_simplified(str(c)) for c in tech.get("zh_breaks", []))
         self.max_chars = int(tech.get("zh_max_chars", 8))
+        self.not_stems = frozenset(to_simplified(str(w)) for w in tech.get("zh_not_stems", []))
         self.fields = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "FIELD"
                                 for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
 
@@ -64,7 +65,8 @@ class ChineseTech:
         """TECH or ORG when `name` ends with a head word of that kind, else ""."""
         if name.endswith(self.org_heads):
             return "ORG"
-        return "TECH" if any(name.endswith(h) and len(name) > len(h) for h in self.heads) else ""
+        return "TECH" if any(name.endswith(h) and len(name) >= len(h) + 2 and name[:-len(h)] not in self.not_stems
+                             for h in self.heads) else ""
 
     def _kind_only(self, simple: str, start: int, end: int) -> bool:
         """Whether the words at start:end only say what kind of thing is named: a known field and
