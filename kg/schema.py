@@ -27,7 +27,7 @@ SCHEMAS: dict[str, dict] = {
         "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS,
                        "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS,
                        "close_before": WORDS, "close_after": WORDS, "role_not_given": WORDS, "list_ends": WORDS, "list_joiners": WORDS},
-        "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "en_trade_suffixes": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS,
+        "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "en_trade_suffixes": WORDS, "en_trade_kinds": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS,
                 "zh_name_suffixes": WORDS, "zh_name_max": int, "zh_name_after": WORDS, "zh_generic": WORDS,
                 "zh_company_suffixes": WORDS, "zh_company_after": WORDS},
         "tech": {

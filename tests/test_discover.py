@@ -64,6 +64,8 @@ def found(nlp, text):
         ("他在1993年创办了青码公司。", [("青码公司", "ORG")]),
         ("后来该公司被收购，旗下子公司也关了。", []),
         ("他曾任職於青泰電子。", [("青泰電子", "ORG")]),
+        # a trade after words that only name a kind of business is no company
+        ("He moved from Consumer Electronics to Information Technology at Kestrel Technology.", [("Kestrel Technology", "ORG")]),
         # a known company with a suffix is that company; an industry is no company
         ("他加入了华硕电脑公司。", []),
         ("公司进入了移动通信，后来进入了汽车电子。", []),

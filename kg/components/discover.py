@@ -132,6 +132,8 @@ class Discoverer:
         org = conf.get("org", {})
         self.org_en = self._org_en(org)
         self.dotted_suffixes = tuple(f" {s}" for s in map(str, org.get("en_suffixes", [])) if s.endswith("."))
+        self.trades = frozenset(map(str, org.get("en_trade_suffixes", [])))
+        self.trade_kinds = frozenset(map(str, org.get("en_trade_kinds", [])))
         self.institutions = ChineseInstitutions(rules)
         self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         # What each of these must hold: only the lines with one are read (neither reaches over a line).
@@ -246,6 +248,9 @@ class Discoverer:
                 name = name[:cut]
             while name[-1] in ".-" and not name.endswith(self.dotted_suffixes):
                 name = name[:-1]
+            words = name.split()
+            if words[-1] in self.trades and all(w in self.trade_kinds for w in words[:-1]):
+                continue  # "Consumer Electronics": a kind of business
             yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
         simple = simple or to_simplified(text)
         for start, end, rule in self.institutions.find(simple):
