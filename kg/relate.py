@@ -46,7 +46,8 @@ from .relate_match import Doc, Unit, match, may_pair, named_part, setting, stret
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
-from .speakers import Folded, Participant, document_subject, participants, pronoun_windows, pronouns
+from .speakers import (Folded, Participant, antecedents, document_subject, lists_of_people, participants, pronoun_windows,
+                       pronouns, unless_subject_named)
 
 __all__ = ["Relation", "document_subject", "relate", "SYMMETRIC"]
 
@@ -95,65 +96,6 @@ def _units(text: str, rules: Rules, patterns: dict) -> Iterable[tuple[int, int]]
             yield start, end
 
 
-def _unless_subject_named(said: list[tuple[str, int, int]], unit: tuple[int, int], text: str, mentions: list[Mention],
-                          starts: list[int], patterns: dict) -> list[tuple[str, int, int]]:
-    """`said` without its "continued" subject when the unit names its own: a person a 的 (的是)
-    leads to ("2017年，曾在台积电任职的梁孟松出任…", "加入谷歌的是吴恩达"), or one that opens a
-    later clause, a date aside ("加入百度之前，吴恩达在谷歌工作")."""
-    if not any(kind == "continued" for kind, _, _ in said):
-        return said
-    first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
-    for m in mentions[first:last]:
-        if m.type == "PERSON" and m.start > unit[0] and patterns["named_subject"].search(text, max(unit[0], m.start - 12), m.start):
-            return [p for p in said if p[0] != "continued"]
-    return said
-
-
-def _antecedents(text: str, mentions: list[Mention], starts: list[int], units: list[tuple[int, int]],
-                 continued: list[bool]) -> list[tuple]:
-    """(start, key, type) for each person named: whom "他/she" after it stands for. That is the
-    person named, unless another one opens their sentence: its subject goes on ("何恺明…，导师是
-    汤晓鸥。毕业后他加入微软亚洲研究院": 他 is 何恺明); or unless the sentence goes on with the
-    person before (`continued`): "…读书时 / 师从李泽湘教授 / 2006年他…" (他 is not 李泽湘)."""
-    out = []
-    topic = None
-    for unit, goes_on in zip(units, continued):
-        first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
-        people = [m for m in mentions[first:last] if m.type == "PERSON"]
-        if not people:
-            continue
-        if goes_on and topic:
-            out.extend((m.start, topic, "PERSON") for m in people)
-            continue
-        named = mentions[first:last]
-        # The sentence opens with its first person, a date before it aside ("1985年，楊立昆…").
-        opener = people[0] if all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
-            len(text[unit[0]:people[0].start].strip()) <= 8) else None
-        out.extend((m.start, (opener or m).ids, "PERSON") for m in people)
-        topic = out[-1][1]
-    return out
-
-
-def _lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list[tuple]:
-    """(start, keys, "PERSON") for each person named: whom "他们/两人/they" after it stand for, the
-    people of the list it ends ("拉里·佩奇和谢尔盖·布林…。1998年，他们共同创办了谷歌"), or no one
-    (keys empty) when it ends none."""
-    out, run = [], []
-    for m in (m for m in mentions if m.type == "PERSON"):
-        if run and not _joiner(text[run[-1].end:m.start], patterns):
-            run = []
-        run.append(m)
-        keys = tuple(dict.fromkeys(p.ids for p in run))
-        out.append((m.start, keys if len(keys) >= 2 else (), "PERSON"))
-    return out
-
-
-def _joiner(gap: str, patterns: dict) -> bool:
-    """Whether `gap` holds only what joins the members of a list ("、", "和", "and"); a gap
-    too wide for that (most of them: the text between two people named) is not even folded."""
-    return not patterns["joiner_overflow"].match(gap) and bool(patterns["joiner"].fullmatch(key_of(gap)))
-
-
 def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules) -> list[Relation]:
     conf = rules.relations
     rule_list, patterns = compiled(rules)
@@ -171,14 +113,14 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     seg_starts = [s for s, _ in segments]
     starts = [m.start for m in mentions]
     units = list(_units(text, rules, patterns))
-    said_in = [_unless_subject_named(said, unit, text, mentions, starts, patterns)
+    said_in = [unless_subject_named(said, unit, text, mentions, starts, patterns)
                for unit, said in zip(units, pronouns(folded, text, units, patterns))]
-    persons = _antecedents(text, mentions, starts, units, [any(kind == "continued" for kind, _, _ in said) for said in said_in])
+    persons = antecedents(text, mentions, starts, units, [any(kind == "continued" for kind, _, _ in said) for said in said_in])
     before = {
         "third_person": persons,
         "continued": persons,
         "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
-        "plural": _lists_of_people(text, mentions, patterns),
+        "plural": lists_of_people(text, mentions, patterns),
         "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
     }
     windows = pronoun_windows(subject_conf)

@@ -32,12 +32,12 @@ from spacy.tokens import Doc
 
 from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
-from .scan import all_starts, in_lines, matches_from, positions, starts_before
 from .en_names import EnglishNames
+from .scan import all_starts, alternation, in_lines, matches_from, positions, starts_before
+from .spans import doc_text, span_adder
 from .zh_names import ChineseNames
 from .zh_orgs import ChineseInstitutions
 from .zh_tech import ChineseTech
-from .spans import doc_text, span_adder
 
 __all__ = ["Discoverer", "Found", "slug"]
 
@@ -101,10 +101,6 @@ def slug(name: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True))
-
-
 class Discoverer:
     """Finds unknown people, organisations and technologies by rule."""
 
@@ -135,23 +131,23 @@ class Discoverer:
         self.trades = frozenset(map(str, org.get("en_trade_suffixes", [])))
         self.trade_kinds = frozenset(map(str, org.get("en_trade_kinds", [])))
         self.institutions = ChineseInstitutions(rules)
-        self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{_alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         # What each of these must hold: only the lines with one are read (neither reaches over a line).
-        self.org_latin_zh_hint = re.compile(_alternation(map(to_simplified, org.get("zh_after_latin", []))) or "(?!)")
-        self.org_en_hint = re.compile(_alternation([*org.get("en_prefixes", []), *org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)")
+        self.org_latin_zh_hint = re.compile(alternation(map(to_simplified, org.get("zh_after_latin", []))) or "(?!)")
+        self.org_en_hint = re.compile(alternation([*org.get("en_prefixes", []), *org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)")
         tech = conf.get("tech", {})
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
         self.en_tech = re.compile(
             rf"({_not_after('A-Za-z0-9-', '[A-Z]')}[A-Za-z0-9-]*\s(?:[A-Z][A-Za-z0-9-]*\s){{0,3}})"
-            rf"({_alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
+            rf"({alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
         )
         # What every match of en_tech holds: a text without one is not read.
-        self.en_tech_hint = re.compile(_alternation(tech.get("en_heads", [])) or "(?!)")
+        self.en_tech_hint = re.compile(alternation(tech.get("en_heads", [])) or "(?!)")
         self.zh_tech = ChineseTech(rules)
         acronym = conf.get("acronym", {})
         self.org_words = {str(w) for w in (*acronym.get("org_words", []), *org.get("en_suffixes", []))}
-        markers = _alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
+        markers = alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
         long_en = r"[A-Z][A-Za-z0-9-]*(?:\s+(?:[a-z]{1,4}\s+)?[A-Z][A-Za-z0-9-]*){1,7}"
         acr_tail = r"[A-Za-z0-9-]{0,8}[A-Z0-9]"
         acr = "[A-Z]" + acr_tail
@@ -167,8 +163,8 @@ class Discoverer:
 
     def _org_en(self, org: dict) -> re.Pattern:
         words = r"[A-Z][A-Za-z&.-]*"
-        prefixes = _alternation(org.get("en_prefixes", [])) or "(?!)"
-        suffixes = _alternation([*org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)"
+        prefixes = alternation(org.get("en_prefixes", [])) or "(?!)"
+        suffixes = alternation([*org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)"
         return re.compile(
             rf"\b(?:(?:{prefixes}) {words}(?: {words}){{0,2}}|{words}(?: {words}){{0,2}} (?:{suffixes}))(?![A-Za-z])"
         )
@@ -364,8 +360,6 @@ class Discoverer:
                 continue
             add(found.start, found.end, found.type, found.ids, f"discover:{found.rule}")
         return doc
-
-
 
 
 def _title_case_line(text: str, at: int) -> bool:

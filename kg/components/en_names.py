@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple
 
 from ..normalize import is_cjk, key_of, keys_of
 from ..ruleset import Rules
-from .scan import matches_from, trie
+from .scan import alternation, matches_from, trie
 
 __all__ = ["EnglishNames", "Named"]
 
@@ -67,10 +67,6 @@ class Named(NamedTuple):
     rule: str
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
-
-
 class EnglishNames:
     """Finds unknown English-text products, institutions, titles and romanised names by context."""
 
@@ -83,24 +79,24 @@ class EnglishNames:
         self.places = frozenset(keys_of([a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label, *r.aliases)]))
         self.not_products = {key_of(w) for w in conf.get("not_products", [])}
         self.not_first = {str(w) for w in rules.discovery.get("latin_person", {}).get("not_surname", [])}
-        leads = _alternation(conf.get("product_leads", []))
-        self.product = re.compile(rf"(?:{_alternation(conf.get('product_verbs', []))})(?: (?:{leads})){{0,2}} ({_RUN})")
+        leads = alternation(conf.get("product_leads", []))
+        self.product = re.compile(rf"(?:{alternation(conf.get('product_verbs', []))})(?: (?:{leads})){{0,2}} ({_RUN})")
         self.product_end_words = {str(w) for w in conf.get("product_end_words", [])}
-        self.made_by = re.compile(rf"(?:{_alternation(conf.get('product_by_verbs', []))}) by\b")
-        self.org = re.compile(rf"(?:{_alternation(conf.get('org_before', []))}) ({_ACRONYM}|[A-Z][a-z]+ & [A-Z][a-z]+)(?![A-Za-z0-9&])")
+        self.made_by = re.compile(rf"(?:{alternation(conf.get('product_by_verbs', []))}) by\b")
+        self.org = re.compile(rf"(?:{alternation(conf.get('org_before', []))}) ({_ACRONYM}|[A-Z][a-z]+ & [A-Z][a-z]+)(?![A-Za-z0-9&])")
         self.not_org_after = {str(w) for w in conf.get("not_org_after", [])}
         self.unit = re.compile(r"([A-Z](?<![A-Za-z0-9&.-][A-Z])[A-Za-z&]*) ([A-Z][a-z]+)(?![A-Za-z0-9-])")
-        small = _alternation(conf.get("title_small_words", []))
+        small = alternation(conf.get("title_small_words", []))
         self.title = re.compile(
-            rf"(?:{_alternation(conf.get('title_verbs', []))}) ((?:(?:A|An|The) )?{_TITLE_WORD}(?: (?:(?:{small}) ){{0,2}}{_TITLE_WORD}){{1,9}})(?![A-Za-z0-9])"
+            rf"(?:{alternation(conf.get('title_verbs', []))}) ((?:(?:A|An|The) )?{_TITLE_WORD}(?: (?:(?:{small}) ){{0,2}}{_TITLE_WORD}){{1,9}})(?![A-Za-z0-9])"
         )
         self.title_breaks = {str(w) for w in conf.get("title_breaks", [])}
         self.coined = re.compile(
-            rf"(?:{_alternation(conf.get('coin_verbs', []))})(?: (?:{_alternation(conf.get('coin_leads', []))})){{0,3}},? "
+            rf"(?:{alternation(conf.get('coin_verbs', []))})(?: (?:{alternation(conf.get('coin_leads', []))})){{0,3}},? "
             + _quoted("", "{2,80}")
         )
         self.quoted_title = re.compile(
-            rf"(?:{_alternation(conf.get('quoted_title_verbs', []))})(?: (?:{leads}|{_alternation(conf.get('coin_leads', []))})){{0,3}},? "
+            rf"(?:{alternation(conf.get('quoted_title_verbs', []))})(?: (?:{leads}|{alternation(conf.get('coin_leads', []))})){{0,3}},? "
             + _quoted("[A-Z]", "{1,120}")
         )
         self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
@@ -114,7 +110,7 @@ class EnglishNames:
         self.lower_name_weak = {str(w) for w in weak}
         self.lower_name_before = {str(w) for w in conf.get("lower_name_before", [])}
         self.not_lower_surname = {str(w) for w in conf.get("not_lower_surname", [])}
-        surnames = _alternation(conf.get("romanised_surnames", []))
+        surnames = alternation(conf.get("romanised_surnames", []))
         self.romanised = re.compile(
             rf"(?:{surnames}) (?:([A-Z][a-z]{{1,5}})-([a-z]{{1,5}})|([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}))(?![A-Za-z0-9-]| [A-Z])"
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-__all__ = ["all_starts", "grouped", "in_lines", "matches_from", "positions", "starts_before", "trie"]
+__all__ = ["all_starts", "alternation", "grouped", "in_lines", "matches_from", "positions", "starts_before", "trie"]
 
 
 def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -58,6 +58,12 @@ def in_lines(pattern: re.Pattern, text: str, hints: Iterable[int]) -> Iterator[r
 def positions(pattern: re.Pattern, text: str) -> Iterator[int]:
     """Where the matches of `pattern` start (of one character: each; else enough for `in_lines`)."""
     return map(re.Match.start, pattern.finditer(text))
+
+
+def alternation(words) -> str:
+    """A regular expression of any of `words` (escaped, each once, longest first); one that
+    matches nothing, "(?!)", when there are none."""
+    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
 
 
 def all_starts(pattern: re.Pattern, text: str) -> Iterator[int]:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..normalize import fold_key, key_of
 from ..ruleset import Rules, load_rules
-from .scan import in_lines, matches_from, starts_before
+from .scan import alternation, in_lines, matches_from, starts_before
 from .spans import add_span, doc_key, doc_text
 
 __all__ = ["YearFinder", "find_years"]
@@ -50,10 +50,6 @@ def _by(words: list[str], at: int) -> dict[str, list[str]]:
     return out
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: -len(str(w)))) or "(?!)"
-
-
 class YearFinder:
     """Finds (start, end, label) of years and decades in a text."""
 
@@ -72,15 +68,15 @@ class YearFinder:
         self.decade_suffix = key_of(str(conf["decade_suffix"]))
         self.tens_decade = key_of(str(conf["tens"])) + self.decade_suffix
         decade, century = (re.escape(key_of(str(conf[k]))) for k in ("decade_suffix", "century"))
-        joins = _alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
+        joins = alternation(key_of(str(c)) or str(c) for c in conf.get("connectors", []))
         numerals = "".join(re.escape(k) for k in self.numerals)
         tens = re.escape(key_of(str(conf["tens"])))
         self.year_zh_num = re.compile(rf"([{numerals}]{{4}}){re.escape(self.year_suffix)}")
         self.decade_words = {str(k).casefold(): int(v) for k, v in (conf.get("decade_words") or {}).items()}
-        self.decade_word = re.compile(rf"(?<![a-z])({_alternation(self.decade_words)})(?![a-z])")
+        self.decade_word = re.compile(rf"(?<![a-z])({alternation(self.decade_words)})(?![a-z])")
         # "in his 40s" is an age, not a decade.
-        owners = _alternation(str(w).casefold() for w in conf.get("age_owners", []))
-        modifiers = _alternation(str(w).casefold() for w in conf.get("decade_modifiers", []))
+        owners = alternation(str(w).casefold() for w in conf.get("age_owners", []))
+        modifiers = alternation(str(w).casefold() for w in conf.get("decade_modifiers", []))
         self.age = re.compile(rf"(?<![a-z])(?:{owners})\s*(?:(?:{modifiers})[\s-]*)?$")
         self.decade_zh = re.compile(rf"(?:(\d{{2}}){century})?(?:(\d{{3}})|(\d))0(?:{decade})?(?:(?:{joins})(\d)0)?{decade}")
         # What the numbers of decade_zh_num are written with (and digits). Read in windows when
@@ -90,7 +86,7 @@ class YearFinder:
             self.tens_decade.startswith(self.tens_decade[i:]) for i in range(1, len(self.tens_decade))
         ) and not any(ch.isdecimal() for ch in self.decade_suffix)
         self.decade_zh_num = re.compile(rf"(?:[{numerals}]+{tens}?{century}|\d{{2}}{century})?([{numerals}]{{1,2}}){tens}{decade}")
-        hosts = _alternation(conf.get("url_suffixes", []))
+        hosts = alternation(conf.get("url_suffixes", []))
         # Each alternative starts where a run of its characters starts, so that no run is scanned
         # again from every position inside it (Chinese text has no spaces: a line is one run).
         self.url = re.compile(

@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..normalize import to_simplified
 from ..ruleset import Rules
-from .scan import grouped
+from .scan import alternation, grouped
 
 __all__ = ["ChineseNames"]
 
@@ -27,10 +27,6 @@ _SPEAKER_LINE = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*[：:]")
 _SPEAKER_INLINE = re.compile(r"[。？！?!]\s*([\u4e00-\u9fff]{2,4})[：:](?!\s*\d)")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True))
-
-
 class ChineseNames:
     """The Chinese names a text's context reveals (`find`), by the rules' `cjk_person` words."""
 
@@ -38,12 +34,12 @@ class ChineseNames:
         self.rules = rules
         cjk = rules.discovery.get("cjk_person", {})
         self.min_turns = int(cjk.get("min_speaker_turns", 2))
-        self.credit = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
-        self.role = re.compile(rf"(?:{_alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
+        self.credit = re.compile(rf"(?:{alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
+        self.role = re.compile(rf"(?:{alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
         self.in_context, self.after_role = self._in_context(cjk)
         not_given = re.escape("".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])})))
         self.whole_name = re.compile(rf"(?:{grouped(sorted(rules.surnames_zh, key=len, reverse=True))})(?:(?![{not_given}])[\u4e00-\u9fff]){{1,2}}")
-        ends = _alternation(map(to_simplified, cjk.get("list_ends", []))) or "(?!)"
+        ends = alternation(map(to_simplified, cjk.get("list_ends", []))) or "(?!)"
         joiners = "".join(sorted({to_simplified(str(c)) for c in cjk.get("list_joiners", [])}))
         self.name_joiner = re.compile(f"[{re.escape(joiners)}]" if joiners else "(?!)")
         self.name_list = re.compile(rf"((?:[\u4e00-\u9fff]{{2,4}}{self.name_joiner.pattern}){{1,5}}[\u4e00-\u9fff]{{2,4}}?)(?:{ends})")
@@ -126,8 +122,8 @@ class ChineseNames:
         loose = "".join(sorted({to_simplified(str(c)) for c in cjk.get("role_not_given", [])}))
         loose_given = rf"(?:(?![{re.escape(loose)}])[\u4e00-\u9fff])" if loose else "[\u4e00-\u9fff]"
         loose_name = rf"((?:{grouped(surnames)}){loose_given}{{1,2}}?)"
-        before = _alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
-        close = _alternation(map(to_simplified, [*cjk.get("close_after", []), *cjk["context_after"]]))
+        before = alternation(map(to_simplified, [*cjk.get("role_words", []), *cjk.get("close_before", [])]))
+        close = alternation(map(to_simplified, [*cjk.get("close_after", []), *cjk["context_after"]]))
         after_role = re.compile(rf"(?:{before}){loose_name}(?:{close}|$)") if before and close else re.compile("(?!)")
         return in_context, after_role
 

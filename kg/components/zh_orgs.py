@@ -17,13 +17,9 @@ from typing import Iterator
 
 from ..normalize import is_cjk, to_simplified
 from ..ruleset import Rules
-from .scan import all_starts
+from .scan import all_starts, alternation
 
 __all__ = ["ChineseInstitutions"]
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
 
 
 def _simplified(words) -> tuple[str, ...]:
@@ -41,10 +37,10 @@ class ChineseInstitutions:
         # fast regular expression; an automaton would read the whole text again).
         self.places = frozenset(map(to_simplified, places))
         self.place_sizes = sorted({len(p) for p in self.places})
-        self.place_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_suffixes", []))))
-        self.name_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_name_suffixes", []))))
+        self.place_suffix = re.compile(alternation(map(to_simplified, org.get("zh_suffixes", []))))
+        self.name_suffix = re.compile(alternation(map(to_simplified, org.get("zh_name_suffixes", []))))
         self.name_after = _simplified(org.get("zh_name_after", []))
-        self.company_suffix = re.compile(_alternation(map(to_simplified, org.get("zh_company_suffixes", []))))
+        self.company_suffix = re.compile(alternation(map(to_simplified, org.get("zh_company_suffixes", []))))
         self.company_after = _simplified(org.get("zh_company_after", []))
         self.max_chars = int(org.get("zh_name_max", 8))
         self.known = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "ORG"

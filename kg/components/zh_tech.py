@@ -12,15 +12,12 @@ from typing import Iterator
 
 from ..normalize import is_cjk, to_simplified
 from ..ruleset import Rules
+from .scan import alternation
 
 __all__ = ["ChineseTech"]
 
 # A short name in quotation marks (not a book title: 《》 marks works), nothing but letters in it.
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\s，。；：、！？,.;:!?]{2,12})[”」』\"]")
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=len, reverse=True)) or "(?!)"
 
 
 class ChineseTech:
@@ -30,8 +27,8 @@ class ChineseTech:
         tech = rules.discovery.get("tech", {})
         self.heads = tuple(sorted({to_simplified(str(w)) for w in tech.get("zh_heads", [])}, key=len, reverse=True))
         self.org_heads = tuple(to_simplified(str(w)) for w in rules.discovery.get("org", {}).get("zh_suffixes", []))
-        self.namer = re.compile(_alternation(map(to_simplified, tech.get("zh_namers", []))))
-        self.quoted_after = re.compile(rf"(?:{_alternation(map(to_simplified, tech.get('zh_quoted_after', [])))})\s*{_QUOTED.pattern}")
+        self.namer = re.compile(alternation(map(to_simplified, tech.get("zh_namers", []))))
+        self.quoted_after = re.compile(rf"(?:{alternation(map(to_simplified, tech.get('zh_quoted_after', [])))})\s*{_QUOTED.pattern}")
         self.breaks = frozenset(to_simplified(str(c)) for c in tech.get("zh_breaks", []))
         self.max_chars = int(tech.get("zh_max_chars", 8))
         self.not_stems = frozenset(to_simplified(str(w)) for w in tech.get("zh_not_stems", []))
