@@ -66,8 +66,7 @@ def found(nlp, text):
         ("他曾任職於青泰電子。", [("青泰電子", "ORG")]),
         # a trade after words that only name a kind of business is no company
         ("He moved from Consumer Electronics to Information Technology at Kestrel Technology.", [("Kestrel Technology", "ORG")]),
-        # a known company with a suffix is that company; an industry is no company
-        ("他加入了华硕电脑公司。", []),
+        # an industry is no company
         ("公司进入了移动通信，后来进入了汽车电子。", []),
         # a term and its gloss after a full stop is no speaker
         ("…很短。前面说完了。周期：三天。周期越短越好。", []),
@@ -190,3 +189,8 @@ def test_no_definition_without_a_fitting_long_form(nlp, text):
 ])
 def test_english_context_needs_its_shape(nlp, text):
     assert [m for m in found(nlp, text) if m[1] != "PERSON" or " " in m[0]] == []
+
+
+def test_a_known_company_with_a_suffix_is_that_company(nlp):
+    (mention,) = [m for m in extract([Document("t.txt", "他加入了华硕电脑公司。")], nlp) if m.type == "ORG"]
+    assert (mention.text, mention.ids) == ("华硕电脑公司", "org:asus")

@@ -249,8 +249,8 @@ class Discoverer:
                 continue  # "Consumer Electronics": a kind of business
             yield Found(m.start(), m.start() + len(name), "ORG", f"org:{slug(name)}", "org-name")
         simple = simple or to_simplified(text)
-        for start, end, rule in self.institutions.find(simple):
-            yield Found(start, end, "ORG", f"org:{slug(simple[start:end])}", rule)
+        for start, end, rule, key in self.institutions.find(simple):
+            yield Found(start, end, "ORG", key or f"org:{slug(simple[start:end])}", rule)
         # The Latin name ends right before the word, or before one space.
         hints = [at for at in all_starts(self.org_latin_zh_hint, text) if text[max(0, at - 2):at].rstrip(" ")[-1:] in _ORG_LATIN_CHARS]
         for m in in_lines(self.org_latin_zh, text, hints):

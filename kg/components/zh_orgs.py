@@ -43,22 +43,23 @@ class ChineseInstitutions:
         self.company_suffix = re.compile(alternation(map(to_simplified, org.get("zh_company_suffixes", []))))
         self.company_after = _simplified(org.get("zh_company_after", []))
         self.max_chars = int(org.get("zh_name_max", 8))
-        self.known = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "ORG"
-                               for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
+        self.known = {to_simplified(a): key for key, r in sorted(rules.entities.items()) if r.type == "ORG"
+                      for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])}
         self.generic = frozenset(_simplified(org.get("zh_generic", [])))
         # The characters a technology name never spans cannot stand in an institution's name either.
         self.breaks = frozenset(_simplified(rules.discovery.get("tech", {}).get("zh_breaks", [])))
 
-    def find(self, simple: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, rule) of each institution name in `simple`."""
+    def find(self, simple: str) -> Iterator[tuple[int, int, str, str]]:
+        """(start, end, rule, key) of each institution name in `simple`; the key of a known
+        institution named with a suffix ("中星微电子|有限公司"), else ""."""
         for start, end in self._after_places(simple):
-            yield start, end, "org-place"
-        for start, end in self._named(simple, self.name_suffix, self.name_after, boundary=True):
-            yield start, end, "org-zh-name"
-        for start, end in self._named(simple, self.company_suffix, self.company_after, boundary=False):
-            yield start, end, "org-zh-company"
+            yield start, end, "org-place", ""
+        for start, end, key in self._named(simple, self.name_suffix, self.name_after, boundary=True):
+            yield start, end, "org-zh-name", key
+        for start, end, key in self._named(simple, self.company_suffix, self.company_after, boundary=False):
+            yield start, end, "org-zh-company", key
 
-    def _named(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int]]:
+    def _named(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int, str]]:
         """(start, end) of each short name followed by a `suffix`, right after one of the `after`
         words, or (`boundary`) punctuation or a clause start ("加入了标准电讯实验室"); not one that
         holds a known name or is only a kind of institution. Without `boundary`, the suffix must
@@ -74,10 +75,13 @@ class ChineseInstitutions:
             else:
                 continue
             name = simple[start:end]
+            if name in self.known:  # a known institution and its suffix, one name of it
+                yield start, m.end(), self.known[name]
+                continue
             if (not all(is_cjk(ch) and ch not in self.breaks for ch in name) or name in self.generic
                     or name in self.places or self._holds_known(name) or self._holds_known(simple[start:m.end()])):
                 continue
-            yield start, m.end()
+            yield start, m.end(), ""
 
     def _holds_known(self, name: str) -> bool:
         """Whether a known institution is named inside `name` other than at its start, or at its
