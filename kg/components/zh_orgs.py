@@ -7,7 +7,9 @@ before it (`rules/discovery.yaml`, `org`):
 - org-zh-company: a short name right after a founding or joining verb, before a company suffix
   that ends the word: "创办了王码公司", "任职于荣泰电子".
 
-None of them is only a kind of institution ("科技公司") or a known institution again ("贝尔实验室").
+None of them is only a kind of institution ("科技公司") or holds a known one past its start; a
+known one with a suffix is that one ("中星微电子有限公司" is Vimicro), a known one opening a longer
+name a unit of it ("英特尔海法研发中心").
 """
 
 from __future__ import annotations
