@@ -150,15 +150,19 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["company"] = re.compile(rf"{skip}(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
     firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
-    # A date may open the clause first: "2015年和同事何恺明等人一起提出了ResNet".
-    date = r"(?:\d{2,4}\s*年代?(?:\d{1,2}\s*月)?[初中底末]?\s*[，,]?\s*)?"
+    # A date may open the clause first: "2015年和同事何恺明等人一起提出了ResNet", "2016年底，".
+    date = (rf"(?:\d{{2,4}}\s*(?:{alternation_of(subject.get('clause_dates') or [])})"
+            rf"(?:\d{{1,2}}\s*(?:{alternation_of(subject.get('month_words') or [])}))?"
+            rf"(?:{alternation_of(subject.get('date_tails') or [])})?\s*[，,]?\s*)?")
     pronouns["zero"] = re.compile(
         (rf"(?=[{firsts}0-9])" if firsts else "")
         + rf"{date}(?P<rest>(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])}))")
     continued = subject.get("continued_verbs") or []
     # What stands right before a person who is the sentence's subject after all (`continued_verbs`):
-    # 的 (是), or a clause break, a date aside.
-    pronouns["named_subject"] = re.compile(rf"(?:的是?|[，,；;]\s*{date})\s*$")
+    # a `subject_markers` word (的, 的是), or a clause break, a date aside.
+    # (Read in the text itself, not its folded key: the breaks as written.)
+    breaks = "|".join(sorted({re.escape(str(w)) for w in conf.get("clause_breaks") or []})) or "(?!)"
+    pronouns["named_subject"] = re.compile(rf"(?:{alternation_of(subject.get('subject_markers') or [])}|(?:{breaks})\s*{date})\s*$")
     pronouns["continued"] = re.compile(
         rf"\s*{date}(?:{alternation_of(subject.get('zero_adverbs') or [])})?"
         rf"(?P<verb>{alternation_of(continued)})(?!的)") if continued else None  # "推出的精灵…": what is named
