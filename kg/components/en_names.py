@@ -87,8 +87,9 @@ class EnglishNames:
         self.not_org_after = {str(w) for w in conf.get("not_org_after", [])}
         self.unit = re.compile(r"([A-Z](?<![A-Za-z0-9&.-][A-Z])[A-Za-z&]*) ([A-Z][a-z]+)(?![A-Za-z0-9-])")
         small = alternation(conf.get("title_small_words", []))
+        self.articles = frozenset(map(str, conf.get("title_articles", [])))
         self.title = re.compile(
-            rf"(?:{alternation(conf.get('title_verbs', []))}) ((?:(?:A|An|The) )?{_TITLE_WORD}(?: (?:(?:{small}) ){{0,2}}{_TITLE_WORD}){{1,9}})(?![A-Za-z0-9])"
+            rf"(?:{alternation(conf.get('title_verbs', []))}) ((?:(?:{alternation(self.articles)}) )?{_TITLE_WORD}(?: (?:(?:{small}) ){{0,2}}{_TITLE_WORD}){{1,9}})(?![A-Za-z0-9])"
         )
         self.title_breaks = {str(w) for w in conf.get("title_breaks", [])}
         self.coined = re.compile(
@@ -209,7 +210,7 @@ class EnglishNames:
         starts = self.trigger_starts(text) if starts is None else starts
         for m in matches_from(self.title, text, starts):
             words = m.group(1).split(" ")
-            first = words[1] if words[0] in ("A", "An", "The") else words[0]
+            first = words[1] if words[0] in self.articles else words[0]
             if first in self.not_first or key_of(first) in self.known or key_of(first) in self.rules.given_names:
                 continue
             end = self._title_end(words)
