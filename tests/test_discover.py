@@ -66,6 +66,9 @@ def found(nlp, text):
         ("他曾任職於青泰電子。", [("青泰電子", "ORG")]),
         # a trade after words that only name a kind of business is no company
         ("He moved from Consumer Electronics to Information Technology at Kestrel Technology.", [("Kestrel Technology", "ORG")]),
+        # a Latin name right after a founding or buying verb in Chinese text; not a known one
+        ("1997年，他创立了Kestrelsoft。", [("Kestrelsoft", "ORG")]),
+        ("1999年，他们收购了Cyrix。", []),
         # an industry is no company
         ("公司进入了移动通信，后来进入了汽车电子。", []),
         # a term and its gloss after a full stop is no speaker

@@ -5,7 +5,8 @@ before it (`rules/discovery.yaml`, `org`):
 - org-zh-name: a short name after a boundary word or a clause start, before a `zh_name_suffixes`
   word: "加入了标准电讯实验室", "英特尔海法研发中心";
 - org-zh-company: a short name right after a founding or joining verb, before a company suffix
-  that ends the word: "创办了王码公司", "任职于荣泰电子".
+  that ends the word: "创办了王码公司", "任职于荣泰电子";
+- org-zh-latin: a Latin name right after such a verb: "创立了NCsoft", "收购了Cyrix".
 
 None of them is only a kind of institution ("科技公司") or holds a known one past its start; a
 known one with a suffix is that one ("中星微电子有限公司" is Vimicro), a known one opening a longer
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..normalize import is_cjk, to_simplified
+from ..normalize import is_cjk, key_of, to_simplified
 from ..ruleset import Rules
 from .scan import all_starts, alternation
 
@@ -47,6 +48,9 @@ class ChineseInstitutions:
         self.max_chars = int(org.get("zh_name_max", 8))
         self.known = {to_simplified(a): key for key, r in sorted(rules.entities.items()) if r.type == "ORG"
                       for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])}
+        # A Latin name right after one of those verbs: "1997年金泽辰创立了NCsoft", "收购了Cyrix".
+        self.latin_after = re.compile(rf"(?:{alternation(self.company_after)}) ?([A-Za-z][A-Za-z0-9&-]*(?: [A-Z][A-Za-z0-9&-]*){{0,3}})(?![A-Za-z0-9])")
+        self.known_latin = frozenset(key_of(a) for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short) if a and not is_cjk(a[0]))
         self.generic = frozenset(_simplified(org.get("zh_generic", [])))
         # The characters a technology name never spans cannot stand in an institution's name either.
         self.breaks = frozenset(_simplified(rules.discovery.get("tech", {}).get("zh_breaks", [])))
@@ -60,6 +64,9 @@ class ChineseInstitutions:
             yield start, end, "org-zh-name", key
         for start, end, key in self._named(simple, self.company_suffix, self.company_after, boundary=False):
             yield start, end, "org-zh-company", key
+        for m in self.latin_after.finditer(simple):
+            if key_of(m.group(1)) not in self.known_latin:  # (a known one is the gazetteer's)
+                yield m.start(1), m.end(1), "org-zh-latin", ""
 
     def _named(self, simple: str, suffix: re.Pattern, after: tuple[str, ...], boundary: bool) -> Iterator[tuple[int, int, str]]:
         """(start, end) of each short name followed by a `suffix`, right after one of the `after`
