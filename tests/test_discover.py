@@ -69,6 +69,10 @@ def found(nlp, text):
         # a Latin name right after a founding or buying verb in Chinese text; not a known one
         ("1997年，他创立了Kestrelsoft。", [("Kestrelsoft", "ORG")]),
         ("1999年，他们收购了Cyrix。", []),
+        # a capitalised name after a word of buying; not a known one, nor a person
+        ("In 1996 the firm acquired Kestrelgen and its team.", [("Kestrelgen", "ORG")]),
+        ("It agreed to buy Quanta Lumen, a maker of optical chips.", [("Quanta Lumen", "ORG")]),
+        ("Google bought YouTube in 2006.", []),
         # an industry is no company
         ("公司进入了移动通信，后来进入了汽车电子。", []),
         # a term and its gloss after a full stop is no speaker

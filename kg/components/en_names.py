@@ -84,6 +84,7 @@ class EnglishNames:
         self.product_end_words = {str(w) for w in conf.get("product_end_words", [])}
         self.made_by = re.compile(rf"(?:{alternation(conf.get('product_by_verbs', []))}) by\b")
         self.org = re.compile(rf"(?:{alternation(conf.get('org_before', []))}) ({_ACRONYM}|[A-Z][a-z]+ & [A-Z][a-z]+)(?![A-Za-z0-9&])")
+        self.bought = re.compile(rf"(?:{alternation(conf.get('bought_before', []))}) ([A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,2}})(?![A-Za-z0-9&])")
         self.not_org_after = {str(w) for w in conf.get("not_org_after", [])}
         self.unit = re.compile(r"([A-Z](?<![A-Za-z0-9&.-][A-Z])[A-Za-z&]*) ([A-Z][a-z]+)(?![A-Za-z0-9-])")
         small = alternation(conf.get("title_small_words", []))
@@ -103,7 +104,7 @@ class EnglishNames:
         self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
         # Every word a context rule starts with: only where one stands are the rules tried.
         self.trigger = re.compile(trie([*conf.get("product_verbs", []), *conf.get("product_by_verbs", []),
-                                                *conf.get("org_before", []), *conf.get("title_verbs", []),
+                                                *conf.get("org_before", []), *conf.get("bought_before", []), *conf.get("title_verbs", []),
                                                 *conf.get("coin_verbs", []), *conf.get("quoted_title_verbs", [])]))
         # In lower-case text: a word and a word before one of `lower_name_after`.
         weak = conf.get("lower_name_after_weak", [])
@@ -188,13 +189,19 @@ class EnglishNames:
     def institutions(self, text: str, starts: list[int] | None = None) -> Iterator[Named]:
         """An unknown acronym or "X & Y" after a word of working at a place ("joined IRIA", "a
         brand manager at Procter & Gamble"), unless a capitalised word follows ("at TU Munich" is
-        the start of a longer name); a known institution and a place, one of its units ("Intel
-        Israel")."""
+        the start of a longer name); a capitalised name after a word of buying ("agreed to buy
+        Inphi"); a known institution and a place, one of its units ("Intel Israel")."""
         for m in matches_from(self.org, text, self.trigger_starts(text) if starts is None else starts):
             name = m.group(1)
             before = text[max(0, m.start() - 30):m.start()].split()
             if (key_of(name) in self.known or key_of(name) in self.not_products or (before and before[-1] in self.not_org_after)
                     or _NEXT_CAPITAL.match(text, m.end())):
+                continue
+            yield Named(m.start(1), m.end(1), "ORG", "en-org")
+        for m in matches_from(self.bought, text, self.trigger_starts(text) if starts is None else starts):
+            # A company bought, not a person ("acquired Ken's …") nor one the gazetteer knows.
+            first = m.group(1).split()[0]
+            if key_of(m.group(1)) in self.known or key_of(first) in self.rules.given_names or key_of(first) in self.not_products:
                 continue
             yield Named(m.start(1), m.end(1), "ORG", "en-org")
         for m in self.unit.finditer(text):
