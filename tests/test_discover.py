@@ -69,6 +69,9 @@ def found(nlp, text):
         # a Latin name right after a founding or buying verb in Chinese text; not a known one
         ("1997年，他创立了Kestrelsoft。", [("Kestrelsoft", "ORG")]),
         ("1999年，他们收购了Cyrix。", []),
+        # a word with a digit before a product head, wherever it stands; not a year
+        ("The KX9 processor was designed in Leeds.", [("KX9", "TECH")]),
+        ("In 1985 computers were rare.", []),
         # a capitalised name after a word of buying; not a known one, nor a person
         ("In 1996 the firm acquired Kestrelgen and its team.", [("Kestrelgen", "ORG")]),
         ("It agreed to buy Quanta Lumen, a maker of optical chips.", [("Quanta Lumen", "ORG")]),

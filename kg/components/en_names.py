@@ -101,6 +101,9 @@ class EnglishNames:
             rf"(?:{alternation(conf.get('quoted_title_verbs', []))})(?: (?:{leads}|{alternation(conf.get('coin_leads', []))})){{0,3}},? "
             + _quoted("[A-Z]", "{1,120}")
         )
+        heads = alternation(conf.get("product_heads", []))
+        self.headed = re.compile(rf"(?<![A-Za-z0-9-])({_DIGITAL}) (?:{heads})(?![A-Za-z])")
+        self.head_hint = re.compile(rf"(?<![A-Za-z])(?:{heads})(?![A-Za-z])")
         self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
         # Every word a context rule starts with: only where one stands are the rules tried.
         self.trigger = re.compile(trie([*conf.get("product_verbs", []), *conf.get("product_by_verbs", []),
@@ -134,8 +137,12 @@ class EnglishNames:
 
     def products(self, text: str, starts: list[int] | None = None) -> Iterator[Named]:
         """A product name right after a verb of making ("invented the EPROM"), or before one with
-        "by" ("The Z3, completed by Konrad Zuse"). `starts`: `trigger_starts(text)`, if known."""
+        "by" ("The Z3, completed by Konrad Zuse"), or a word with a digit before a `product_heads`
+        word ("The ARM1 processor"). `starts`: `trigger_starts(text)`, if known."""
         starts = self.trigger_starts(text) if starts is None else starts
+        for m in self.headed.finditer(text if self.head_hint.search(text) else ""):
+            if key_of(m.group(1)) not in self.known and not _YEARLIKE.fullmatch(m.group(1)):
+                yield Named(m.start(1), m.end(1), "TECH", "en-product")
         for m in matches_from(self.product, text, starts):
             start = m.start(1) + self._skip_first(m.group(1))
             end = self._product_end(text[start:m.end(1)])
