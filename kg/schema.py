@@ -37,7 +37,7 @@ SCHEMAS: dict[str, dict] = {
         "acronym": {"markers": WORDS, "org_words": WORDS},
         "statistical_ner": {"models": WORDS, "labels": dict, "min_latin_share": int},
         "en_context": {
-            "product_verbs": WORDS, "product_leads": WORDS, "product_heads": WORDS, "product_by_verbs": WORDS, "product_end_words": WORDS, "not_products": WORDS,
+            "product_verbs": WORDS, "product_leads": WORDS, "product_heads": WORDS, "apposed_heads": WORDS, "product_by_verbs": WORDS, "product_end_words": WORDS, "not_products": WORDS,
             "org_before": WORDS, "bought_before": WORDS, "not_org_after": WORDS, "title_verbs": WORDS, "title_small_words": WORDS, "title_articles": WORDS, "title_breaks": WORDS,
             "quoted_title_verbs": WORDS, "coin_verbs": WORDS, "coin_leads": WORDS, "romanised_surnames": WORDS,
             "romanised_syllable": str, "lower_name_before": WORDS, "lower_name_after": WORDS, "lower_name_after_weak": WORDS, "not_lower_surname": WORDS,

@@ -72,6 +72,10 @@ def found(nlp, text):
         # a word with a digit before a product head, wherever it stands; not a year
         ("The KX9 processor was designed in Leeds.", [("KX9", "TECH")]),
         ("In 1985 computers were rare.", []),
+        # a name opening its sentence, then a phrase saying what kind of thing it is; not an adverb
+        ("LZ99, the first of two universal compression algorithms, appeared.", [("LZ99", "TECH")]),
+        ("Kestrelign, one of the first practical programs for alignment, came out.", [("Kestrelign", "TECH")]),
+        ("However, the first algorithm was slow. Initially, the new algorithm was slow.", []),
         # a capitalised name after a word of buying; not a known one, nor a person
         ("In 1996 the firm acquired Kestrelgen and its team.", [("Kestrelgen", "ORG")]),
         ("It agreed to buy Quanta Lumen, a maker of optical chips.", [("Quanta Lumen", "ORG")]),

@@ -104,6 +104,10 @@ class EnglishNames:
         heads = alternation(conf.get("product_heads", []))
         self.headed = re.compile(rf"(?<![A-Za-z0-9-])({_DIGITAL}) (?:{heads})(?![A-Za-z])")
         self.head_hint = re.compile(rf"(?<![A-Za-z])(?:{heads})(?![A-Za-z])")
+        apposed = alternation([*conf.get("apposed_heads", []), *conf.get("product_heads", [])])
+        self.apposed = re.compile(
+            rf"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Za-z0-9-]*[A-Za-z0-9]), (?:a|an|the|one of the)(?: [a-z-]+){{0,5}} (?:{apposed})(?![A-Za-z])",
+            re.M)
         self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
         # Every word a context rule starts with: only where one stands are the rules tried.
         self.trigger = re.compile(trie([*conf.get("product_verbs", []), *conf.get("product_by_verbs", []),
@@ -138,10 +142,17 @@ class EnglishNames:
     def products(self, text: str, starts: list[int] | None = None) -> Iterator[Named]:
         """A product name right after a verb of making ("invented the EPROM"), or before one with
         "by" ("The Z3, completed by Konrad Zuse"), or a word with a digit before a `product_heads`
-        word ("The ARM1 processor"). `starts`: `trigger_starts(text)`, if known."""
+        word ("The ARM1 processor"), or a name opening its sentence that a phrase ending in an
+        `apposed_heads` word follows ("LZ77, the first of two universal compression algorithms"). `starts`: `trigger_starts(text)`, if known."""
         starts = self.trigger_starts(text) if starts is None else starts
         for m in self.headed.finditer(text if self.head_hint.search(text) else ""):
             if key_of(m.group(1)) not in self.known and not _YEARLIKE.fullmatch(m.group(1)):
+                yield Named(m.start(1), m.end(1), "TECH", "en-product")
+        for m in self.apposed.finditer(text if ", " in text else ""):
+            name = m.group(1)
+            # (a sentence's first word may be an adverb: "However, the first algorithm…")
+            if (key_of(name) not in self.known and key_of(name) not in self.rules.given_names and name not in self.not_first
+                    and not name.endswith("ly") and key_of(name) not in self.not_products):
                 yield Named(m.start(1), m.end(1), "TECH", "en-product")
         for m in matches_from(self.product, text, starts):
             start = m.start(1) + self._skip_first(m.group(1))
