@@ -109,6 +109,10 @@ def found(nlp, text):
         # a short quoted name after a verb of making; not after a word of naming
         ("2001年，公司推出了“青松一号”数字芯片。", [("青松一号", "TECH")]),
         ("你对所谓的“创新者困境”有什么看法？", []),
+        # a model-like name said to be made, opening its clause; not a word like 原因
+        ("青松一号是研究中心于1993年研制的。", [("青松一号", "TECH")]),
+        ("KXAL是青松基因开发的比对软件。", [("KXAL", "TECH")]),
+        ("原因是他们开发的系统太慢。", []),
         # …not the kind of a thing: a field and a head, or words before the thing's Latin name
         ("百度自主研发的深度学习框架，很好用", []),
         ("他开发了西洋棋电脑ChipQX", [("ChipQX", "TECH")]),

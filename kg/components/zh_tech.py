@@ -29,6 +29,10 @@ class ChineseTech:
         self.org_heads = tuple(to_simplified(str(w)) for w in rules.discovery.get("org", {}).get("zh_suffixes", []))
         self.namer = re.compile(alternation(map(to_simplified, tech.get("zh_namers", []))))
         self.quoted_after = re.compile(rf"(?:{alternation(map(to_simplified, tech.get('zh_quoted_after', [])))})\s*{_QUOTED.pattern}")
+        made_by = alternation(map(to_simplified, tech.get("zh_made_by", [])))
+        self.subject_made = re.compile(rf"(?:^|(?<=[。！？!?\n，；;>]))\s*([^\s，。；：、！？,.;:!?“”「」（）()《》]{{2,12}}?)是[^。！？!?\n，]{{0,24}}?(?:{made_by})", re.M)
+        self.model_like = re.compile(r"[A-Za-z0-9]|[号型]$")
+        self.known = frozenset(to_simplified(a) for r in rules.entities.values() for a in (r.label, r.label_zh, *r.aliases) if a)
         self.breaks = frozenset(to_simplified(str(c)) for c in tech.get("zh_breaks", []))
         self.max_chars = int(tech.get("zh_max_chars", 8))
         self.not_stems = frozenset(to_simplified(str(w)) for w in tech.get("zh_not_stems", []))
@@ -36,10 +40,14 @@ class ChineseTech:
                                 for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
 
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of each technology name right after a naming verb, with a head word, and of
-        each short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片")."""
+        """(start, end) of each technology name right after a naming verb, with a head word, of each
+        short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片"), and of
+        each model-like one said to be made ("曙光一号是…研制的")."""
         for m in self.quoted_after.finditer(simple):
             yield m.span(1)
+        for m in self.subject_made.finditer(simple if "是" in simple else ""):
+            if self.model_like.search(m.group(1)) and m.group(1) not in self.known:
+                yield m.span(1)
         for m in self.namer.finditer(simple):
             run = m.end()
             while run < len(simple) and run - m.end() < self.max_chars and is_cjk(simple[run]) and simple[run] not in self.breaks:
