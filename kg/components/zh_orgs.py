@@ -19,14 +19,23 @@ import re
 from typing import Iterator
 
 from ..normalize import is_cjk, key_of, to_simplified
-from ..ruleset import Rules
+from ..ruleset import Rules, per_rules
 from .scan import all_starts, alternation
 
-__all__ = ["ChineseInstitutions"]
+__all__ = ["ChineseInstitutions", "simplified_aliases"]
 
 
 def _simplified(words) -> tuple[str, ...]:
     return tuple(sorted({to_simplified(str(w)) for w in words}))
+
+
+@per_rules
+def simplified_aliases(rules: Rules) -> tuple[tuple[str, str, str], ...]:
+    """(Simplified alias, key, type) of every Chinese name in the gazetteer; converted in one call
+    (OpenCC once per alias costs a tenth of a second at start-up)."""
+    names = [(a, key, r.type) for key, r in sorted(rules.entities.items()) for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
+    simple = to_simplified("\n".join(a.replace("\n", " ") for a, _, _ in names)).split("\n")
+    return tuple((s, key, kind) for s, (_, key, kind) in zip(simple, names))
 
 
 class ChineseInstitutions:
@@ -34,11 +43,11 @@ class ChineseInstitutions:
 
     def __init__(self, rules: Rules) -> None:
         org = rules.discovery.get("org", {})
-        places = [a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])]
+        aliases = simplified_aliases(rules)
         # A known place + an organisation suffix ("多伦多大学"): the suffixes are few and rare, so
         # they are found first, then a place right before each (hundreds of them, too many for a
         # fast regular expression; an automaton would read the whole text again).
-        self.places = frozenset(map(to_simplified, places))
+        self.places = frozenset(a for a, _, kind in aliases if kind == "PLACE")
         self.place_sizes = sorted({len(p) for p in self.places})
         self.place_suffix = re.compile(alternation(map(to_simplified, org.get("zh_suffixes", []))))
         self.name_suffix = re.compile(alternation(map(to_simplified, org.get("zh_name_suffixes", []))))
@@ -46,8 +55,7 @@ class ChineseInstitutions:
         self.company_suffix = re.compile(alternation(map(to_simplified, org.get("zh_company_suffixes", []))))
         self.company_after = _simplified(org.get("zh_company_after", []))
         self.max_chars = int(org.get("zh_name_max", 8))
-        self.known = {to_simplified(a): key for key, r in sorted(rules.entities.items()) if r.type == "ORG"
-                      for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0])}
+        self.known = {a: key for a, key, kind in aliases if kind == "ORG"}
         # A Latin name right after one of those verbs: "1997年金泽辰创立了NCsoft", "收购了Cyrix".
         self.latin_after = re.compile(rf"(?:{alternation(self.company_after)}) ?([A-Za-z][A-Za-z0-9&-]*(?: [A-Z][A-Za-z0-9&-]*){{0,3}})(?![A-Za-z0-9])")
         self.known_latin = frozenset(key_of(a) for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short) if a and not is_cjk(a[0]))

@@ -13,6 +13,7 @@ from typing import Iterator
 from ..normalize import is_cjk, to_simplified
 from ..ruleset import Rules
 from .scan import alternation
+from .zh_orgs import simplified_aliases
 
 __all__ = ["ChineseTech"]
 
@@ -32,12 +33,12 @@ class ChineseTech:
         made_by = alternation(map(to_simplified, tech.get("zh_made_by", [])))
         self.subject_made = re.compile(rf"(?:^|(?<=[。！？!?\n，；;>]))\s*([^\s，。；：、！？,.;:!?“”「」（）()《》]{{2,12}}?)是[^。！？!?\n，]{{0,24}}?(?:{made_by})", re.M)
         self.model_like = re.compile(r"[A-Za-z0-9]|[号型]$")
-        self.known = frozenset(to_simplified(a) for r in rules.entities.values() for a in (r.label, r.label_zh, *r.aliases) if a)
+        self.known = frozenset([*(a for a, _, _ in simplified_aliases(rules)),
+                                *(a for r in rules.entities.values() for a in (r.label, *r.aliases) if a and not is_cjk(a[0]))])
         self.breaks = frozenset(to_simplified(str(c)) for c in tech.get("zh_breaks", []))
         self.max_chars = int(tech.get("zh_max_chars", 8))
         self.not_stems = frozenset(to_simplified(str(w)) for w in tech.get("zh_not_stems", []))
-        self.fields = frozenset(to_simplified(a) for r in rules.entities.values() if r.type == "FIELD"
-                                for a in (r.label_zh, *r.aliases) if a and is_cjk(a[0]))
+        self.fields = frozenset(a for a, _, kind in simplified_aliases(rules) if kind == "FIELD")
 
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each technology name right after a naming verb, with a head word, of each
