@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple
 
 from ..normalize import is_cjk, key_of, keys_of
 from ..ruleset import Rules
-from .scan import alternation, matches_from, trie
+from .scan import alternation, matches_from, positions, starts_before, trie
 
 __all__ = ["EnglishNames", "Named"]
 
@@ -108,6 +108,8 @@ class EnglishNames:
         self.apposed = re.compile(
             rf"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Za-z0-9-]*[A-Za-z0-9]), (?:a|an|the|one of the)(?: [a-z-]+){{0,5}} (?:{apposed})(?![A-Za-z])",
             re.M)
+        # Where those may end: only the words right before are tried.
+        self.apposed_hint = re.compile(r", (?:a|an|the|one of the) ")
         self.syllable = re.compile(conf.get("romanised_syllable", "(?!)"))
         # Every word a context rule starts with: only where one stands are the rules tried.
         self.trigger = re.compile(trie([*conf.get("product_verbs", []), *conf.get("product_by_verbs", []),
@@ -145,10 +147,10 @@ class EnglishNames:
         word ("The ARM1 processor"), or a name opening its sentence that a phrase ending in an
         `apposed_heads` word follows ("LZ77, the first of two universal compression algorithms"). `starts`: `trigger_starts(text)`, if known."""
         starts = self.trigger_starts(text) if starts is None else starts
-        for m in self.headed.finditer(text if self.head_hint.search(text) else ""):
+        for m in matches_from(self.headed, text, starts_before(text, positions(self.head_hint, text), 2, 20, spaced=True)):
             if key_of(m.group(1)) not in self.known and not _YEARLIKE.fullmatch(m.group(1)):
                 yield Named(m.start(1), m.end(1), "TECH", "en-product")
-        for m in self.apposed.finditer(text if ", " in text else ""):
+        for m in matches_from(self.apposed, text, starts_before(text, positions(self.apposed_hint, text), 2, 30)):
             name = m.group(1)
             # (a sentence's first word may be an adverb: "However, the first algorithm…")
             if (key_of(name) not in self.known and key_of(name) not in self.rules.given_names and name not in self.not_first
