@@ -13,10 +13,10 @@ import re
 from typing import Iterator, NamedTuple
 
 from ..normalize import is_cjk, key_of, keys_of
-from ..ruleset import Rules
+from ..ruleset import Rules, per_rules
 from .scan import alternation, matches_from, positions, starts_before, trie
 
-__all__ = ["EnglishNames", "Named"]
+__all__ = ["EnglishNames", "Named", "known_keys"]
 
 # The parts of a product name: a word with a digit ("Z3", "ARM1", "PDP-11", "64K"), an acronym
 # ("EPROM"), a capitalised word or a number ("Intel 4004"); one to three of them.
@@ -67,6 +67,13 @@ class Named(NamedTuple):
     rule: str
 
 
+@per_rules
+def known_keys(rules: Rules) -> frozenset[str]:
+    """The folded key of every name, alias and short form in the gazetteer (a found name that is one
+    of them is the gazetteer's to find)."""
+    return frozenset(keys_of([a for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short)]))
+
+
 class EnglishNames:
     """Finds unknown English-text products, institutions, titles and romanised names by context."""
 
@@ -74,7 +81,7 @@ class EnglishNames:
         conf = rules.discovery.get("en_context", {})
         self.rules = rules
         # Every alias the gazetteer knows: a known name is the gazetteer's to find and type.
-        self.known = frozenset(keys_of([a for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short)]))
+        self.known = known_keys(rules)
         self.orgs = frozenset(keys_of([a for r in rules.entities.values() if r.type == "ORG" for a in (r.label, *r.aliases)]))
         self.places = frozenset(keys_of([a for r in rules.entities.values() if r.type == "PLACE" for a in (r.label, *r.aliases)]))
         self.not_products = {key_of(w) for w in conf.get("not_products", [])}

@@ -20,6 +20,7 @@ from typing import Iterator
 
 from ..normalize import is_cjk, key_of, to_simplified
 from ..ruleset import Rules, per_rules
+from .en_names import known_keys
 from .scan import all_starts, alternation
 
 __all__ = ["ChineseInstitutions", "simplified_aliases"]
@@ -58,7 +59,7 @@ class ChineseInstitutions:
         self.known = {a: key for a, key, kind in aliases if kind == "ORG"}
         # A Latin name right after one of those verbs: "1997年金泽辰创立了NCsoft", "收购了Cyrix".
         self.latin_after = re.compile(rf"(?:{alternation(self.company_after)}) ?([A-Za-z][A-Za-z0-9&-]*(?: [A-Z][A-Za-z0-9&-]*){{0,3}})(?![A-Za-z0-9])")
-        self.known_latin = frozenset(key_of(a) for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short) if a and not is_cjk(a[0]))
+        self.known_latin = known_keys(rules)
         self.generic = frozenset(_simplified(org.get("zh_generic", [])))
         # The characters a technology name never spans cannot stand in an institution's name either.
         self.breaks = frozenset(_simplified(rules.discovery.get("tech", {}).get("zh_breaks", [])))
