@@ -137,13 +137,15 @@ def _extends(longer: str, shorter: str) -> bool:
 
 def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit, gap: int,
           listed: Listing, stretch: Stretch):
-    """(rule, subject, object, between, weak_only) of the best rule for a (before b), or None;
-    `rule_list` holds (order, rule) for the rules whose types fit the pair.
+    """The Hit of the best rule for a (before b), or None; `rule_list` holds (order, rule) for the
+    rules whose types fit the pair.
 
     A trigger stands between the two ("我发明了…", "joined Bell Labs"), or after the second one when
     a coverb introduces it: Chinese puts the verb last ("在贝尔实验室工作", "跟 Leon 一起合作"); or
-    one of the rule's `after` words follows right after ("麻省理工学院的学者"). A trigger between
-    beats one after; a strong one beats a weak one (的, 在, with); then the rule order decides.
+    one of the rule's `after` words follows right after ("麻省理工学院的学者"), or in the next clause
+    after an `after_clause` verb ("…，并出任首任总裁"). A strong trigger beats a weak one (的, 在,
+    with), one between beats one after, one in the second end's own clause beats one in an earlier
+    clause; then the rule order decides. A role of the next clause is said `also`, alongside.
     """
     key, at, patterns = doc.key, doc.at, doc.patterns
     # Past a place the first one went on from, only the words after "然后/and later" (or after the
@@ -351,8 +353,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, pat
 def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, patterns: dict,
               listed: Listing, unit: Unit) -> list:
     """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
-    nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); and `after_coverb`
-    words after a coverb."""
+    nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); `after_coverb`
+    words after a coverb; and a role the next clause takes (`after_clause`)."""
     trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]
              and not patterns["someone_elses"].search(st.tail, 0, m.start())] if rule.after else []
     if rule.after_roles and b.type != rule.types[1] and patterns["possessive_mark"].match(st.tail):
