@@ -170,14 +170,14 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
                     context = context or _context(doc_view, unit, inside, people)
                 when = _years(years, a, b, reach, folded, patterns, context[0]) if years else ()
                 if hit:
-                    rule, s, o, between, weak_only, also = hit
+                    rule, s, o, between, weak_only, also, joined = hit
                     if weak_only and rule.weak_yields_to:
                         yielding.append(((s.key, rule.relation, o.key, span[0]), rule.weak_yields_to))
                     if weak_only or _named_next(text, people, j, patterns):
                         tentative.add((s.key, rule.relation, o.key, span[0]))
                     score = float(confidence.get("pronoun" if (a.pronoun or b.pronoun) else "named", 0.8))
                     score = round(score if between else score - 0.1, 2)
-                    for relation in dict.fromkeys((rule.relation, *rule.implies, *also)):
+                    for relation in dict.fromkeys((rule.relation, *rule.implies, *also, *joined)):
                         s_key, o_key = (s.key, o.key)
                         if relation in SYMMETRIC:
                             s_key, o_key = sorted((s_key, o_key))

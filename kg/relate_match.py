@@ -47,7 +47,8 @@ class Unit(NamedTuple):
 
 class Hit(NamedTuple):
     """A pair's typed relation: by `rule`, who to whom, whether its words stand between them,
-    whether only weak words say it, and the relations said `also` (`alongside`)."""
+    whether only weak words say it, the relations said `also` (`alongside`), and those said by
+    words `joined` to the rule's own ("CEO and co-founder of", "创办人兼董事长")."""
 
     rule: Rule
     subject: Participant
@@ -55,6 +56,7 @@ class Hit(NamedTuple):
     between: bool
     weak_only: bool
     also: tuple[str, ...] = ()
+    joined: tuple[str, ...] = ()
 
 
 class Stretch(NamedTuple):
@@ -160,6 +162,7 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
     if a.type == "ORG" != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):
         return None  # "从联华电子分拆独立，由蔡明介创办": where it came from, not what he founded or leads
     best = None
+    denied = False  # a rule's words negated: no other rule's weak word says more ("was not a student at")
     trailed: list[Rule] = []  # the rules a role of the next clause says (`after_clause`, for `alongside`)
     spoken_to: dict[int, bool] = {}  # by the end's start
     for order, rule in rule_list:
@@ -175,6 +178,7 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
                 continue
         hits = [m for m in _hits(rule, a, b, key, stretch, patterns, unit, gap) if stretch.lo + m.start() >= words_from]
         if hits and any(_negated(doc, stretch.lo + m.start()) for m in hits):
+            denied = True
             continue  # "never worked at": one negated trigger denies the rest
         trail = _trailing(rule, a, b, key, stretch, patterns, listed, unit) if rule.after or rule.after_coverb else []
         if b.pronoun and a.type != "PERSON":
@@ -199,17 +203,38 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         apart = last < 0 or bool(patterns["clause_breaks"].search(key, last, between[1]))
         rank = (weak_only, not inside, apart, order)
         if best is None or rank < best[0]:
-            best = (rank, rule, inside, weak_only)
-    if best is None:
+            best = (rank, rule, inside, weak_only, [(lo + m.start(), lo + m.end()) for m in strong]
+                    + [(stretch.tail_start + m.start(), stretch.tail_start + m.end()) for m in trail])
+    if best is None or (denied and best[3]):
         return None
-    _, rule, inside, weak_only = best
+    _, rule, inside, weak_only, said_at = best
     subject, obj = _direction(rule, a, b, doc, stretch, unit.span, inside)
     if subject is a and a.type == b.type and not a.pronoun and adjunct(key, at(a.start), patterns, places=False):
         return None  # "用 JavaScript 实现了卷积神经网络": the instrument does not act
     # "创办中芯国际，并出任首任总裁": founded, and led too.
     also = tuple(dict.fromkeys(r for other in trailed if rule.relation in other.alongside and other.relation != rule.relation
                                for r in (other.relation, *other.implies)))
-    return Hit(rule, subject, obj, inside, weak_only, also)
+    joined = _joined(rule, said_at, rule_list, doc) if a.type != b.type and not weak_only else ()
+    return Hit(rule, subject, obj, inside, weak_only, also, joined)
+
+
+def _joined(rule: Rule, said_at: list[tuple[int, int]], rule_list: list[tuple[int, Rule]], doc: Doc) -> tuple[str, ...]:
+    """The relations (with what they imply) of the other rules for the pair's types whose strong
+    words stand joined to the rule's own words at `said_at` (key spans) by a `role_joiners` word:
+    "CEO and co-founder of DeepMind" is LEADS besides FOUNDED, "创办人兼董事长" FOUNDED besides LEADS."""
+    key, joiner, weak = doc.key, doc.patterns["role_joiner"], doc.patterns["weak"]
+    out: list[str] = []
+    for _, other in rule_list:
+        if other.relation == rule.relation or other.types != rule.types or other.relation in out:
+            continue
+        for start, end in said_at:
+            after = joiner.match(key, end)
+            words = [other.triggers.match(key, after.end())] if after else []
+            words += [m for m in other.triggers.finditer(key, max(0, start - 24), start) if joiner.fullmatch(key, m.end(), start)]
+            if any(m and m.group() not in weak and not _negated(doc, m.start()) for m in words):
+                out += [other.relation, *other.implies]
+                break
+    return tuple(dict.fromkeys(r for r in out if r != rule.relation))
 
 
 def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc: Doc, unit: Unit) -> Hit | None:

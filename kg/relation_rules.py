@@ -217,6 +217,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["question"] = re.compile(alternation_of(subject.get("question_marks") or []))
     pronouns["sentence_end"] = re.compile(alternation_of([*subject.get("question_marks", []), *subject.get("sentence_ends", [])]))
     pronouns["turn"] = re.compile("|".join(re.escape(t) for t in subject.get("turn_marks") or []) or "(?!)")
+    # "CEO and co-founder", "创办人兼董事长": the words that join two role words (or verbs) of one pair.
+    role_joiners = alternation_of(conf.get("role_joiners") or [])
+    pronouns["role_joiner"] = re.compile(rf"\s*(?:{role_joiners})\s*")
     pronouns["negation_reach"] = int(conf.get("negation_reach", 4))
     pronouns["after_reach"] = int(conf.get("after_reach", 6))
     pronouns["question_window"] = int(subject.get("question_window", 40))

@@ -270,6 +270,13 @@ GOLDEN = [
     ("Jon Kleinberg, a Cornell professor, spoke.", {("jon-kleinberg", "WORKED_AT", "cornell", "")}),
     ("姚期智2004年辞去普林斯顿大学教职。", {("andrew-yao", "WORKED_AT", "princeton", "2004")}),
     ("王海峰在哈尔滨工业大学读的博士。", {("haifeng-wang", "STUDIED_AT", "hit", "")}),
+    # two role words joined: both hold (and what they imply); a negated one says nothing, nor the weak word after it
+    ("Demis Hassabis, CEO and co-founder of DeepMind, spoke.",
+     {("demis-hassabis", "FOUNDED", "deepmind", ""), ("demis-hassabis", "LEADS", "deepmind", ""), ("demis-hassabis", "WORKED_AT", "deepmind", "")}),
+    ("張忠謀是台積電的創辦人兼董事長。",
+     {("morris-chang", "FOUNDED", "tsmc", ""), ("morris-chang", "LEADS", "tsmc", ""), ("morris-chang", "WORKED_AT", "tsmc", "")}),
+    ("李飞飞在斯坦福大学读书并任教。", {("fei-fei-li", "STUDIED_AT", "stanford", ""), ("fei-fei-li", "WORKED_AT", "stanford", "")}),
+    ("Fei-Fei Li was not a student at Stanford.", set()),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
