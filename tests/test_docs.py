@@ -69,3 +69,31 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 (our own documentation)
     assert namespace["lecun"] == "person:yann-lecun"
     assert (tmp_path / "out" / "graph.gexf").exists() and (tmp_path / "out" / "neo4j" / "import.cypher").exists()
+
+
+RULES_README = (ROOT / "rules" / "README.md").read_text(encoding="utf-8")
+
+
+def schema_keys(schema, path=()):
+    """The path of every key of a rules file's schema, nested mappings and list items included."""
+    if isinstance(schema, list):
+        yield from schema_keys(schema[0], path)
+    elif isinstance(schema, dict):
+        for key, value in schema.items():
+            yield (*path, key)
+            yield from schema_keys(value, (*path, key))
+
+
+def test_every_rules_key_is_documented():
+    from kg.schema import SCHEMAS
+
+    sections = re.split(r"\n(?=## )", RULES_README)
+    missing = []
+    for file, schema in SCHEMAS.items():
+        # The section whose heading names the file: a key must be named in its own file's section.
+        section = next((s for s in sections if s.startswith("## ") and file in s.split("\n", 1)[0]), "")
+        assert section, f"rules/README.md has no section for {file}"
+        for path in schema_keys(schema):
+            if not re.search(rf"`{re.escape(path[-1])}[`:]", section):
+                missing.append(f"{file}: {'.'.join(path)}")
+    assert not missing, "keys of kg.schema.SCHEMAS not named in backticks in rules/README.md:\n" + "\n".join(missing)
