@@ -138,7 +138,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns: dict = {"rule_words": _words(conf.get("rules", [])), "countable": {}}
     pronouns |= {
         kind: words_pattern(subject.get(kind) or [])
-        for kind in ("first_person", "second_person", "third_person", "greetings", "interview_cues")
+        for kind in ("first_person", "second_person", "third_person", "greetings")
     }
     pronouns["thing"] = words_pattern(subject.get("thing_pronouns") or [])
     pronouns["plural"] = words_pattern(subject.get("plural_pronouns") or [])
