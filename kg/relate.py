@@ -47,7 +47,7 @@ from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
 from .speakers import (Folded, Participant, antecedents, document_subject, lists_of_people, participants, pronoun_windows,
-                       pronouns, unless_subject_named)
+                       pronouns, speakers, unless_subject_named)
 
 __all__ = ["Relation", "document_subject", "relate", "SYMMETRIC"]
 
@@ -107,6 +107,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
     pronoun_gap = int(conf.get("pronoun_gap", 20))
     confidence = conf.get("confidence") or {}
     subject = document_subject(text, mentions, rules)
+    turn_of = speakers(text, mentions, patterns)
     folded = Folded(text)
     doc_view = Doc(text, folded.key, folded.at, patterns, reach, (typed_gap, pronoun_gap), widest, {})
     segments = sentence_spans(text, rules.abbreviations)
@@ -136,7 +137,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         inside = mentions[first:last]
         opening = inside[0] if inside and inside[0].type in ("TECH", "ORG") and not text[unit[0]:inside[0].start].strip() else None
         named = [Participant(m.ids, m.type, m.start, m.end, False, m.sentence) for m in inside]
-        people = participants(named, said, subject, before, windows, segments, seg_starts, opening)
+        people = participants(named, said, subject, turn_of, before, windows, segments, seg_starts, opening)
         if len(people) < 2:
             continue
         years = [p for p in people if p.type == "YEAR"]

@@ -216,6 +216,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["clause_breaks"] = re.compile(alternation_of(conf.get("clause_breaks") or []))
     pronouns["question"] = re.compile(alternation_of(subject.get("question_marks") or []))
     pronouns["sentence_end"] = re.compile(alternation_of([*subject.get("question_marks", []), *subject.get("sentence_ends", [])]))
+    # A labelled turn: a line opening (after a lead word: "From", "据") with a short label and a colon.
+    leads = alternation_of(subject.get("label_leads") or [])
+    pronouns["turn_label"] = re.compile(rf"^[ \t]*(?:(?:{leads})\s+)?(?P<label>[^\n:：。.!?！？]{{1,40}}?)[ \t]*[:：]", re.MULTILINE | re.IGNORECASE)
+    pronouns["speech_word"] = words_pattern(subject.get("speech_words") or []) or re.compile("(?!)")
     pronouns["turn"] = re.compile("|".join(re.escape(t) for t in subject.get("turn_marks") or []) or "(?!)")
     # "CEO and co-founder", "创办人兼董事长": the words that join two role words (or verbs) of one pair.
     role_joiners = alternation_of(conf.get("role_joiners") or [])

@@ -54,7 +54,7 @@ SCHEMAS: dict[str, dict] = {
         "subject": {
             "greetings": WORDS, "greeting_window": int, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,
-            "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS, "zero_coverbs": WORDS, "zero_adverbs": WORDS, "continued_verbs": WORDS, "subject_markers": WORDS, "month_words": WORDS, "date_tails": WORDS, "thing_pronouns": WORDS, "thing_window": int, "continuations": WORDS, "clause_dates": WORDS, "institution_pronouns": WORDS, "plural_pronouns": WORDS, "plural_window": int, "company_pronouns": WORDS, "company_window": int,
+            "pronoun_window": int, "not_pronoun": WORDS, "question_marks": WORDS, "sentence_ends": WORDS, "question_window": int, "turn_marks": WORDS, "label_leads": WORDS, "speech_words": WORDS, "zero_coverbs": WORDS, "zero_adverbs": WORDS, "continued_verbs": WORDS, "subject_markers": WORDS, "month_words": WORDS, "date_tails": WORDS, "thing_pronouns": WORDS, "thing_window": int, "continuations": WORDS, "clause_dates": WORDS, "institution_pronouns": WORDS, "plural_pronouns": WORDS, "plural_window": int, "company_pronouns": WORDS, "company_window": int,
         },
         "rules": [{"relation": str, "types": WORDS, "triggers": WORDS, "reverse": WORDS, "reverse_before": WORDS, "reverse_after": WORDS, "max_gap": int, "implies": WORDS, "weak_gap": int, "after": WORDS, "after_coverb": WORDS, "one_clause": bool, "object_reach": int, "after_listed": bool, "weak_yields_to": WORDS, "named_part": bool, "after_roles": bool, "not_at_place": bool, "after_clause": WORDS, "alongside": WORDS}],
     },

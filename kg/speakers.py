@@ -7,7 +7,7 @@ import bisect
 import functools
 from collections import Counter
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from .extract import Mention, sentence_at
 from .normalize import fold_key, is_latin_alnum, key_of
@@ -15,7 +15,7 @@ from .relation_rules import compiled
 from .ruleset import Rules
 
 __all__ = ["Folded", "Participant", "antecedents", "document_subject", "lists_of_people", "participants", "pronoun_windows",
-           "pronouns", "unless_subject_named"]
+           "pronouns", "speakers", "unless_subject_named"]
 
 
 class Participant(NamedTuple):
@@ -56,6 +56,33 @@ def document_subject(text: str, mentions: list[Mention], rules: Rules) -> str:
     if n >= int(conf.get("dominant_min", 5)) and n >= share * len(people):
         return top
     return ""
+
+
+def speakers(text: str, mentions: list[Mention], patterns: dict) -> Callable[[int], str]:
+    """Whose labelled turn a text offset is in ("" when no one's): a turn is a line that opens with a
+    person and a colon ("张小龙：", "Sophie Wilson:"), perhaps a word of speaking between ("邓中翰回忆：“…",
+    "Ward Cunningham, in a 2004 talk:", "From Vinod Dham's memoir:"); it runs to the next labelled
+    line, whoever's ("主持人：", "Q:")."""
+    turns: list[tuple[int, str]] = []  # (where a turn starts, its speaker or "")
+    people = [m for m in mentions if m.type == "PERSON"]
+    starts = [m.start for m in people]
+    for label in patterns["turn_label"].finditer(text):
+        i = bisect.bisect_left(starts, label.start("label"))
+        m = people[i] if i < len(people) else None
+        said = m is not None and m.start == label.start("label") and m.end <= label.end("label")
+        rest = text[m.end:label.end("label")] if said else ""
+        if said and rest.strip() and not patterns["speech_word"].search(key_of(rest)):
+            said = False  # "Hinton joined Google in 2013: …" is no label
+        turns.append((label.end(), m.ids if said else ""))
+    if not any(key for _, key in turns):
+        return lambda at: ""
+    at_starts = [at for at, _ in turns]
+
+    def speaker(at: int) -> str:
+        i = bisect.bisect_right(at_starts, at) - 1
+        return turns[i][1] if i >= 0 else ""
+
+    return speaker
 
 
 class Folded:
@@ -139,8 +166,9 @@ def _asks(key: str, at: int, hi: int, patterns: dict) -> bool:
     return bool(end and patterns["question"].fullmatch(end.group()))
 
 
-def participants(named, pronouns, subject, before, windows, segments, starts, topic=None) -> list[Participant]:
-    """The entities named in a unit and the ones its pronouns stand for: "我/您" the subject, "他" the
+def participants(named, pronouns, subject, turn_of, before, windows, segments, starts, topic=None) -> list[Participant]:
+    """The entities named in a unit and the ones its pronouns stand for: "我" the speaker of the turn
+    (`turn_of`, see `speakers`) or else the subject, "您" the subject (not in the subject's own turn), "他" the
     last person named before (within `pronoun_window`), "它" the technology or institution the
     sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
     (within `thing_window`), "他们/两人/they" each person of the last list of people named (within
@@ -150,6 +178,10 @@ def participants(named, pronouns, subject, before, windows, segments, starts, to
     out = list(named)
     for kind, start, end in pronouns:
         key, kind_type = subject, "PERSON"
+        if kind in ("first_person", "zero"):
+            key = turn_of(start) or subject
+        elif kind == "second_person" and turn_of(start) == subject:
+            continue  # the subject speaking: "you" is the one asking
         if kind in windows:
             earlier = before[kind]
             i = bisect.bisect_left(earlier, (start,)) - 1

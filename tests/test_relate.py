@@ -277,6 +277,10 @@ GOLDEN = [
      {("morris-chang", "FOUNDED", "tsmc", ""), ("morris-chang", "LEADS", "tsmc", ""), ("morris-chang", "WORKED_AT", "tsmc", "")}),
     ("李飞飞在斯坦福大学读书并任教。", {("fei-fei-li", "STUDIED_AT", "stanford", ""), ("fei-fei-li", "WORKED_AT", "stanford", "")}),
     ("Fei-Fei Li was not a student at Stanford.", set()),
+    # "I" is the speaker of a labelled turn (a word of speaking may stand before the colon), the host's is no one's
+    ("主持人：您是哪年回国的？\n李飞飞：我2009年加入了斯坦福大学。", {("fei-fei-li", "WORKED_AT", "stanford", "2009")}),
+    ("From Yann LeCun's memoir: I joined Bell Labs in 1988.", {("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
+    ("楊立昆回憶：「1988年我加入了貝爾實驗室。」", {("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
@@ -404,3 +408,22 @@ def test_an_institution_after_cong_is_where_one_came_from(tmp_path):
     # "从联华电子分拆独立，由蔡明介创办": he founded the company that split off, not UMC
     edges = typed(tmp_path, "聯發科1997年從聯華電子分拆獨立，由蔡明介創辦並擔任董事長。")[1]
     assert not [e for e in edges if "umc" in e]
+
+
+@pytest.mark.parametrize("text,speaks_at,expected", [
+    ("李飞飞：我在斯坦福。", "我", "fei-fei-li"),
+    ("Q: Where?\nFei-Fei Li, in a 2019 talk: I was at Stanford.", "I was", "fei-fei-li"),
+    ("From Fei-Fei Li's memoir: I was at Stanford.", "I was", "fei-fei-li"),
+    ("李飞飞：我在斯坦福。\n主持人：我明白了。", "我明白", ""),  # another label: no one's turn
+    ("Fei-Fei Li joined Stanford in 2009: I was there too.", "I was", ""),  # no word of speaking: no label
+])
+def test_i_is_the_speaker_of_a_labelled_turn(text, speaks_at, expected):
+    from kg.extract import Mention
+    from kg.relation_rules import compiled
+    from kg.speakers import speakers
+
+    name = "李飞飞" if "李飞飞" in text else "Fei-Fei Li"
+    start = text.index(name)
+    mentions = [Mention("fei-fei-li", "PERSON", name, "t.txt", start, start + len(name))]
+    _, patterns = compiled(load_rules(()))
+    assert speakers(text, mentions, patterns)(text.index(speaks_at)) == expected
