@@ -23,7 +23,7 @@ SCHEMAS: dict[str, dict] = {
         "connectors": WORDS, "url_suffixes": WORDS, "decade_words": dict, "age_owners": WORDS, "decade_modifiers": WORDS,
     },
     "discovery.yaml": {
-        "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS},
+        "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS, "joiners": WORDS},
         "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS,
                        "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS,
                        "close_before": WORDS, "close_after": WORDS, "role_not_given": WORDS, "list_ends": WORDS, "list_joiners": WORDS},

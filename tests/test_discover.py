@@ -21,6 +21,11 @@ def found(nlp, text):
         ("It was built by Louis Vantongeren and Michael Ostrowski.",
          [("Louis Vantongeren", "PERSON"), ("Michael Ostrowski", "PERSON")]),
         ("published by Bruce D. Lindqvist in 1981", [("Bruce D. Lindqvist", "PERSON")]),
+        # any given name joined to a person found, and on along the list; not an institution joined so
+        ("It was founded by Amnon Wendelborn and Zivo Avramski.", [("Amnon Wendelborn", "PERSON"), ("Zivo Avramski", "PERSON")]),
+        ("Gilo Shwedlow, Mariusz Nachtigal and Louis Vantongeren started it.",
+         [("Gilo Shwedlow", "PERSON"), ("Mariusz Nachtigal", "PERSON"), ("Louis Vantongeren", "PERSON")]),
+        ("Louis Vantongeren and Intel Haifa.", [("Louis Vantongeren", "PERSON"), ("Intel Haifa", "ORG")]),
         # transliterated names with a name dot, both scripts
         ("我和奥斯卡·布兰德利合作", [("奥斯卡·布兰德利", "PERSON")]),
         ("瑪格麗特·哈維森是心理學家", [("瑪格麗特·哈維森", "PERSON")]),

@@ -174,6 +174,7 @@ class Discoverer:
     def latin_names(self, text: str) -> Iterator[Found]:
         for m in in_lines(_LATIN_DOT_NAME, text, positions(_DOT_AFTER_LOWER, text)):
             yield Found(m.start(), m.end(), "PERSON", f"person:{slug(m.group())}", "latin-dot-name")
+        found: list[tuple[int, int]] = []
         # Every capitalised word is tried as a given name (a failed "Then Marta…" must not hide "Marta…").
         for first in _CAP_WORD.finditer(text):
             if key_of(first.group()) not in self.rules.given_names:
@@ -192,7 +193,10 @@ class Discoverer:
             if not words or words[0].group() in self.not_surname:
                 continue
             end = m.start(2) + words[-1].end()
+            found.append((m.start(), end))
             yield Found(m.start(), end, "PERSON", f"person:{slug(text[m.start():end])}", "latin-name")
+        for name in self.english.joined_people(text, found):
+            yield Found(name.start, name.end, "PERSON", f"person:{slug(text[name.start:name.end])}", name.rule)
 
     def capitalised(self, text: str) -> Iterator[Found]:
         """Any capitalised Latin word or pair: kept only if it turns out to be part of a name met

@@ -1,7 +1,7 @@
 """English names the gazetteer does not know, found by the words around them (`rules/discovery.yaml`,
 `en_context`): product names after a verb of making ("designing the ARM1", "the Z3, completed by"),
 acronym institutions after a word of working ("at IRIA"), a known institution and a place ("Intel
-Israel"), titles after a verb of writing ("co-wrote Introduction to VLSI Systems"), coined terms in
+Israel"), a person joined to a person found ("Amnon Shashua and Ziv Aviram"), titles after a verb of writing ("co-wrote Introduction to VLSI Systems"), coined terms in
 quotes ("coined the phrase 'Internet of Things'"), romanised East Asian names ("Lee Byung-chul",
 "Sim Wong Hoo") and, in a lower-case transcript, a given name and a surname before a verb ("vinod dham
 was hired"). `kg.components.discover` gives each its key.
@@ -74,6 +74,14 @@ def known_keys(rules: Rules) -> frozenset[str]:
     return frozenset(keys_of([a for r in rules.entities.values() for a in (r.label, *r.aliases, *r.short)]))
 
 
+@per_rules
+def not_people_keys(rules: Rules) -> frozenset[str]:
+    """The folded key of every name and alias of the gazetteer's institutions, technologies and
+    places: a word of one is no part of a person's name."""
+    return frozenset(keys_of([a for r in rules.entities.values() if r.type not in ("PERSON", "YEAR")
+                              for a in (r.label, *r.aliases)]))
+
+
 class EnglishNames:
     """Finds unknown English-text products, institutions, titles and romanised names by context."""
 
@@ -128,6 +136,17 @@ class EnglishNames:
         self.lower_name_weak = {str(w) for w in weak}
         self.lower_name_before = {str(w) for w in conf.get("lower_name_before", [])}
         self.not_lower_surname = {str(w) for w in conf.get("not_lower_surname", [])}
+        # Two capitalised words (three with a particle: "Drew van Camp") joined to a person found.
+        person = rules.discovery.get("latin_person", {})
+        particles = alternation(person.get("particles", []))
+        name = rf"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)? (?:(?:{particles}) )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+        joiners = alternation(person.get("joiners", []))
+        self.joined_after = re.compile(rf"\s*(?:{joiners})\s+(?P<name>{name})(?![A-Za-z0-9&'’-])")
+        self.joined_before = re.compile(rf"(?<![A-Za-z0-9&'’.-])(?P<name>{name})\s*(?:{joiners})\s+$")
+        org = rules.discovery.get("org", {})
+        self.not_name_words = {key_of(str(w)) for w in (*self.not_first, *org.get("en_suffixes", []), *org.get("en_trade_suffixes", []),
+                                                        *org.get("en_trade_kinds", []), *conf.get("product_heads", []))}
+        self.things = not_people_keys(rules)
         surnames = alternation(conf.get("romanised_surnames", []))
         self.romanised = re.compile(
             rf"(?:{surnames}) (?:([A-Z][a-z]{{1,5}})-([a-z]{{1,5}})|([A-Z][a-z]{{0,5}}) ([A-Z][a-z]{{0,5}}))(?![A-Za-z0-9-]| [A-Z])"
@@ -267,6 +286,25 @@ class EnglishNames:
         return len(words)
 
     # -- people -----------------------------------------------------------------------------------
+
+    def joined_people(self, text: str, people: list[tuple[int, int]]) -> Iterator[Named]:
+        """Names joined to a person found (`people`: spans) by a `joiners` word, and to those in
+        turn: "Amnon Shashua and Ziv Aviram", "Gil Shwed, Marius Nacht and Shlomo Kramer"; not a
+        name with a word the gazetteer knows as something else ("Intel Israel") or that ends no
+        name ("Bell Labs", "Creative Technology")."""
+        seen = set(people)
+        todo = sorted(people)
+        while todo:
+            start, end = todo.pop()
+            for m in (self.joined_after.match(text, end), self.joined_before.search(text, max(0, start - 48), start)):
+                if not m or m.span("name") in seen:
+                    continue
+                words = [key_of(w) for w in m.group("name").split()]
+                if any(w in self.not_name_words or w in self.things for w in words) or key_of(m.group("name")) in self.things:
+                    continue
+                seen.add(m.span("name"))
+                todo.append(m.span("name"))
+                yield Named(*m.span("name"), "PERSON", "joined-name")
 
     def romanised_names(self, text: str) -> Iterator[Named]:
         """A romanised Chinese or Korean surname and a given name of two syllables, hyphenated or
