@@ -31,6 +31,8 @@ def found(nlp, text):
         ("瑪格麗特·哈維森是心理學家", [("瑪格麗特·哈維森", "PERSON")]),
         # a transliteration glossed by its Latin original
         ("去跟费尔德曼(Kowal·Feldmann)学习", [("费尔德曼", "PERSON"), ("Kowal·Feldmann", "PERSON")]),
+        # after a verb whose object may be a person, before a word only a person does
+        ("后加入钱旋海创办的公司。", [("钱旋海", "PERSON")]),
         # by-lines and speaker labels
         ("作者：罗景文，翻译：王启隆 ，责编：邓晓娟", [("罗景文", "PERSON"), ("王启隆", "PERSON"), ("邓晓娟", "PERSON")]),
         # Chinese names in running text: a clause, list or role word before, a person's verb after
