@@ -295,7 +295,8 @@ def stretch_of(a: Participant, b: Participant, doc: Doc, listed: Listing, tail_s
     verbs_trail = bool(patterns["coverbs"].search(coverb_key)) and not patterns["not_coverbs"].search(coverb_key)
     if verbs_trail:
         clause = coverb_key[max((m.end() for m in patterns["clause_breaks"].finditer(coverb_key)), default=0):]
-        verbs_trail = len(_unglossed_text(clause)) <= patterns["coverb_gap"]
+        # "CP/M, the operating system that Kildall wrote": the relative after a thing's apposition.
+        verbs_trail = len(_unglossed_text(clause)) <= patterns["coverb_gap"] or bool(patterns["apposed_relative"].fullmatch(clause))
     region = key[lo:tail_start + (_unglossed(key, tail_start, len(tail)) if verbs_trail else 0)]
     return Stretch(
         lo, between, tail_start, tail, region, verbs_trail,

@@ -197,6 +197,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         rf"[,，]\s*(?:{words_pattern(conf.get('aside_openers') or []).pattern if conf.get('aside_openers') else '(?!)'})"
         rf"(?![a-z])[^,;:.!?()，。；：！？（）\n]{{1,80}}?[,，]", re.IGNORECASE)
     pronouns["object_relative"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('object_relatives') or [])})\s*$")
+    # An apposition of up to three words, then an object relative: ", the operating system that ".
+    pronouns["apposed_relative"] = re.compile(
+        rf"\s*(?:{alternation_of(conf.get('relative_antecedents') or [])})(?:\s+[\w-]+){{1,3}}?\s+(?:{alternation_of(conf.get('object_relatives') or [])})\s*")
     pronouns["year_break"] = words_pattern(conf.get("year_breaks") or []) or re.compile("(?!)")
     pronouns["we"] = frozenset(key_of(str(w)) for w in subject.get("institution_pronouns") or [])
     pronouns["apart"] = words_pattern(conf.get("not_joint") or []) or re.compile("(?!)")

@@ -281,6 +281,10 @@ GOLDEN = [
     ("主持人：您是哪年回国的？\n李飞飞：我2009年加入了斯坦福大学。", {("fei-fei-li", "WORKED_AT", "stanford", "2009")}),
     ("From Yann LeCun's memoir: I joined Bell Labs in 1988.", {("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
     ("楊立昆回憶：「1988年我加入了貝爾實驗室。」", {("yann-lecun", "WORKED_AT", "bell-labs", "1988")}),
+    # an object relative after a thing's apposition; buying; 筹建 founds
+    ("CP/M, the operating system that Gary Kildall wrote, ran everywhere.", {("gary-kildall", "CREATED", "cp-m", "")}),
+    ("Intel agreed on Monday to buy Mobileye.", {("intel", "ACQUIRED", "mobileye", "")}),
+    ("夏培肃1956年参与筹建中科院计算技术研究所。", {("xia-peisu", "FOUNDED", "ict-cas", "1956"), ("ict-cas", "IN_YEAR", "1956", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
