@@ -161,6 +161,8 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         return None  # "in 1955 and later founded the lab": the year is not the lab's
     if a.type == "ORG" != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):
         return None  # "从联华电子分拆独立，由蔡明介创办": where it came from, not what he founded or leads
+    if b.type == "YEAR" and not a.pronoun and _after_agent(key, at(unit.span[0]), at(a.start), patterns):
+        return None  # "商汤科技由香港中文大学教授汤晓鸥于2014年创立": the one founding, not the one founded
     best = None
     denied = False  # a rule's words negated: no other rule's weak word says more ("was not a student at")
     trailed: list[Rule] = []  # the rules a role of the next clause says (`after_clause`, for `alongside`)
@@ -252,6 +254,13 @@ def setting(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, d
     if not patterns["setting_gap"].fullmatch(key, at(a.end), at(b.start)):
         return None
     return Hit(rule, b, a, False, True)
+
+
+def _after_agent(key: str, start: int, at: int, patterns: dict) -> bool:
+    """Whether an `agent_markers` word ("由", "被") stands before key offset `at` in its clause
+    (from `start`, the unit's): what is named there does the deed the clause dates."""
+    clause = max((m.end() for m in patterns["clause_breaks"].finditer(key, start, at)), default=start)
+    return bool(patterns["agent"].search(key, clause, at))
 
 
 def _spoken_to(key: str, at: int, patterns: dict) -> bool:

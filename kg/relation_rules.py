@@ -208,6 +208,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["co_maker"] = re.compile(
         rf"^[^,;.!?，。；！？]{{0,24}}?(?<![a-z])(?:{alternation_of(conf.get('co_maker_markers') or [])})\s*$")
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
+    pronouns["agent"] = words_pattern(conf.get("agent_markers") or []) or re.compile("(?!)")
     pronouns["source"] = re.compile(rf"(?:{alternation_of(conf.get('source_coverbs') or [])})\s*$")
     pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")
     pronouns["not_instrument"] = re.compile(rf"(?:{alternation_of(conf.get('not_instruments') or [])})\s*$")

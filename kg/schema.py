@@ -24,7 +24,7 @@ SCHEMAS: dict[str, dict] = {
     },
     "discovery.yaml": {
         "latin_person": {"particles": WORDS, "max_words": int, "not_surname": WORDS, "joiners": WORDS},
-        "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS,
+        "cjk_person": {"credit_labels": WORDS, "role_words": WORDS, "min_speaker_turns": int, "not_name_start": WORDS, "not_name_end": WORDS,
                        "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS,
                        "close_before": WORDS, "close_after": WORDS, "role_not_given": WORDS, "list_ends": WORDS, "list_joiners": WORDS},
         "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "en_trade_suffixes": WORDS, "en_trade_kinds": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS,
@@ -50,7 +50,7 @@ SCHEMAS: dict[str, dict] = {
     "relations.yaml": {
         "setting": {"relation": str, "openers": WORDS, "closers": WORDS},
         "max_gap": int, "typed_gap": int, "weak_triggers": WORDS, "list_joiners": WORDS, "list_modifiers": WORDS, "pronoun_gap": int, "reach": int, "confidence": dict,
-        "coverbs": WORDS, "not_coverbs": WORDS, "coverb_gap": int, "time_clauses": WORDS, "recipient_markers": WORDS, "compound_heads": WORDS, "org_heads": WORDS, "appositions": WORDS, "aside_openers": WORDS, "object_relatives": WORDS, "relative_antecedents": WORDS, "year_breaks": WORDS, "place_coverbs": WORDS, "source_coverbs": WORDS, "instrument_coverbs": WORDS, "not_instruments": WORDS, "example_markers": WORDS, "dated_by": WORDS, "joint_work": WORDS, "not_joint": WORDS, "co_maker_markers": WORDS, "pronoun_weak_gap": int, "pronoun_weak_next": WORDS, "object_pronoun_gap": int, "possessives": WORDS, "not_triggers": WORDS, "generic_markers": WORDS, "possessive_gap": int, "after_reach": int, "negation_reach": int, "role_joiners": WORDS, "negations": WORDS, "clause_breaks": WORDS,
+        "coverbs": WORDS, "not_coverbs": WORDS, "coverb_gap": int, "time_clauses": WORDS, "recipient_markers": WORDS, "compound_heads": WORDS, "org_heads": WORDS, "appositions": WORDS, "aside_openers": WORDS, "object_relatives": WORDS, "relative_antecedents": WORDS, "year_breaks": WORDS, "place_coverbs": WORDS, "source_coverbs": WORDS, "agent_markers": WORDS, "instrument_coverbs": WORDS, "not_instruments": WORDS, "example_markers": WORDS, "dated_by": WORDS, "joint_work": WORDS, "not_joint": WORDS, "co_maker_markers": WORDS, "pronoun_weak_gap": int, "pronoun_weak_next": WORDS, "object_pronoun_gap": int, "possessives": WORDS, "not_triggers": WORDS, "generic_markers": WORDS, "possessive_gap": int, "after_reach": int, "negation_reach": int, "role_joiners": WORDS, "negations": WORDS, "clause_breaks": WORDS,
         "subject": {
             "greetings": WORDS, "greeting_window": int, "dominant_share": int,
             "dominant_min": int, "first_person": WORDS, "second_person": WORDS, "third_person": WORDS,

@@ -285,6 +285,9 @@ GOLDEN = [
     ("CP/M, the operating system that Gary Kildall wrote, ran everywhere.", {("gary-kildall", "CREATED", "cp-m", "")}),
     ("Intel agreed on Monday to buy Mobileye.", {("intel", "ACQUIRED", "mobileye", "")}),
     ("夏培肃1956年参与筹建中科院计算技术研究所。", {("xia-peisu", "FOUNDED", "ict-cas", "1956"), ("ict-cas", "IN_YEAR", "1956", "")}),
+    # what follows 由 does the deed, the year dates the thing before it; a dotted name ends before 于
+    ("这家公司由斯坦福大学教授李飞飞于2015年创立。", {("fei-fei-li", "WORKED_AT", "stanford", "2015")}),
+    ("谷歌由拉里·佩奇于1998年创立。", {("larry-page", "FOUNDED", "google", "1998"), ("google", "IN_YEAR", "1998", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),

@@ -116,6 +116,7 @@ class Discoverer:
         cjk = conf.get("cjk_person", {})
         self.min_turns = int(cjk.get("min_speaker_turns", 2))
         self.not_name_start = {to_simplified(str(c)) for c in cjk.get("not_name_start", [])}
+        self.not_name_end = {to_simplified(str(c)) for c in cjk.get("not_name_end", [])}
         chars = "".join(sorted(rules.translit_chars))
         self.translit = f"[{re.escape(chars)}]" if chars else "(?!)"
         # Compiled once here: a class of thousands of characters is slow to compile, and falls out
@@ -210,7 +211,10 @@ class Discoverer:
             start = m.start()
             while to_simplified(text[start]) in self.not_name_start and text[start + 1] not in NAME_DOTS:
                 start += 1
-            yield Found(start, m.end(), "PERSON", f"person:{slug(text[start:m.end()])}", "dot-name")
+            end = m.end()
+            while to_simplified(text[end - 1]) in self.not_name_end and text[end - 2] not in NAME_DOTS:
+                end -= 1  # "拉里·佩奇于1998年": the clause's word
+            yield Found(start, end, "PERSON", f"person:{slug(text[start:end])}", "dot-name")
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
