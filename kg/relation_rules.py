@@ -208,6 +208,12 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["co_maker"] = re.compile(
         rf"^[^,;.!?，。；！？]{{0,24}}?(?<![a-z])(?:{alternation_of(conf.get('co_maker_markers') or [])})\s*$")
     pronouns["place"] = re.compile(rf"(?:{alternation_of(conf.get('place_coverbs') or [])})\s*$")
+    # What stands between "and later" and the next place when the verb before goes on: an
+    # `elision_coverbs` word, articles around it ("studied at the Technion and later at Berkeley").
+    articles = alternation_of(conf.get("relative_antecedents") or [])
+    leading = alternation_of([*(conf.get("relative_antecedents") or []), *(subject.get("continuations") or [])])
+    pronouns["elided"] = re.compile(
+        rf"(?:\s*(?:{leading})(?![a-z]))*\s*(?:{alternation_of(conf.get('elision_coverbs') or [])})(?![a-z])(?:\s*(?:{articles})(?![a-z]))*\s*")
     pronouns["agent"] = words_pattern(conf.get("agent_markers") or []) or re.compile("(?!)")
     pronouns["source"] = re.compile(rf"(?:{alternation_of(conf.get('source_coverbs') or [])})\s*$")
     pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")

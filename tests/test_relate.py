@@ -288,6 +288,13 @@ GOLDEN = [
     # what follows 由 does the deed, the year dates the thing before it; a dotted name ends before 于
     ("这家公司由斯坦福大学教授李飞飞于2015年创立。", {("fei-fei-li", "WORKED_AT", "stanford", "2015")}),
     ("谷歌由拉里·佩奇于1998年创立。", {("larry-page", "FOUNDED", "google", "1998"), ("google", "IN_YEAR", "1998", "")}),
+    # the verb before goes on to a place only a preposition introduces; not when the place has a verb of its own
+    ("Fei-Fei Li studied at Princeton and later at Caltech.",
+     {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "STUDIED_AT", "caltech", "")}),
+    ("李飞飞在普林斯顿大学读本科，后来在加州理工学院。",
+     {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "STUDIED_AT", "caltech", "")}),
+    ("李飞飞毕业于普林斯顿大学，此前还在谷歌工作过。",
+     {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "WORKED_AT", "google", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
