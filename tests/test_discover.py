@@ -219,3 +219,8 @@ def test_english_context_needs_its_shape(nlp, text):
 def test_a_known_company_with_a_suffix_is_that_company(nlp):
     (mention,) = [m for m in extract([Document("t.txt", "他加入了华硕电脑公司。")], nlp) if m.type == "ORG"]
     assert (mention.text, mention.ids) == ("华硕电脑公司", "org:asus")
+
+
+def test_a_question_after_a_credit_label_names_no_one(nlp):
+    text = "記者：藍牙這個名字是怎麼來的？\n受訪者：這要從1994年說起。\n記者：王小明"
+    assert [n for n, kind in found(nlp, text) if kind == "PERSON"] == ["王小明"]

@@ -35,6 +35,8 @@ class ChineseNames:
         cjk = rules.discovery.get("cjk_person", {})
         self.min_turns = int(cjk.get("min_speaker_turns", 2))
         self.credit = re.compile(rf"(?:{alternation(map(to_simplified, cjk.get('credit_labels', [])))})\s*[:：|｜/]\s*([\u4e00-\u9fff]{{2,3}})")
+        # A by-line's name ends its credit ("记者：王小明，"): "记者：蓝牙这个名字…" is a question.
+        self.byline = re.compile(rf"{self.credit.pattern}(?![\u4e00-\u9fff])")
         self.role = re.compile(rf"(?:{alternation(map(to_simplified, cjk.get('role_words', [])))})([\u4e00-\u9fff]{{2,3}})")
         self.in_context, self.after_role = self._in_context(cjk)
         not_given = re.escape("".join(sorted({to_simplified(str(c)) for c in cjk.get("not_given", [])})))
@@ -51,7 +53,7 @@ class ChineseNames:
         """The names in `simple` (a Simplified text): from credits, speaker labels and roles, and
         from running text."""
         names: set[str] = set()
-        for m in self.credit.finditer(simple):
+        for m in self.byline.finditer(simple):
             names.add(m.group(1))
         turns: dict[str, int] = {}
         for m in _speakers(simple):
