@@ -299,6 +299,9 @@ GOLDEN = [
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
     ("If Google buys DeepMind, things will change.", set()),
+    # nor a rumour, nor a yes-no question
+    ("网上一直流传李飞飞曾在谷歌任职，这是误传。", set()),
+    ("Is it true that Fei-Fei Li once worked at Google?", set()),
 ]
 
 SUBJECT = "嗨，Yann，欢迎。"
