@@ -38,6 +38,21 @@ def test_dask_results_come_back_in_order(dask_scheduler):
         assert list(runner.map(slow_first, (), items, sizes)) == [i * i for i in range(8)]
 
 
+def sum_of_squares(offset: int, run) -> tuple[int, int]:
+    """(how many, the sum of their squares plus `offset`) of a run of (delay, value) items."""
+    run = list(run)
+    return len(run), sum(slow_first(delay, value) for delay, value in run) + offset
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_runs_are_added_up_where_they_run_and_come_back_in_order(jobs):
+    items, sizes = work(12)
+    with Runner(jobs) as runner:
+        runs = list(runner.map_chunks(sum_of_squares, (1000,), items, sizes))
+    assert sum(n for n, _ in runs) == 12 and sum(total - 1000 for _, total in runs) == sum(i * i for i in range(12))
+    assert len(runs) == (1 if jobs == 1 else len(list(chunks(iter(items), sizes, jobs))))
+
+
 def test_chunks_keep_order_and_share_out_the_work():
     items = [(i,) for i in range(100)]
     parts = list(chunks(iter(items), [10_000] * 100, workers=2))
@@ -82,6 +97,23 @@ def test_a_document_failing_in_a_worker_is_skipped(tmp_path, monkeypatch):
     assert report.documents == ["good.txt"] and report.skipped == 1
     assert report.warnings == [f"{tmp_path / 'bad.txt'}: skipped: RuntimeError: boom"]
     assert list(G) == ["person:geoffrey-hinton"]
+
+
+def test_a_document_failing_after_the_corpus_step_is_skipped(tmp_path, monkeypatch):
+    real = kg.stages.relate
+
+    def flaky(mentions, texts, rules):
+        if "bad.txt" in texts:
+            raise RuntimeError("boom")
+        return real(mentions, texts, rules)
+
+    monkeypatch.setattr(kg.stages, "relate", flaky)
+    for name in ("a.txt", "bad.txt", "c.txt"):
+        (tmp_path / name).write_text("Geoffrey Hinton 加入了谷歌。", encoding="utf-8")
+    G, report = kg.build_corpus([tmp_path], jobs=2)
+    assert report.documents == ["a.txt", "c.txt"] and report.skipped == 1
+    assert report.warnings == [f"{tmp_path / 'bad.txt'}: skipped: RuntimeError: boom"]
+    assert G.nodes["person:geoffrey-hinton"]["docs"] == "a.txt|c.txt"
 
 
 def test_a_worker_with_other_rules_stops_the_build():
