@@ -175,7 +175,9 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["goes_on"] = words_pattern(subject.get("continuations") or []) or re.compile("(?!)")
     # A clause opening with a date goes on with its subject too: "他创办了微软中国研究院，2005年加入谷歌".
     dates = alternation_of(subject.get("clause_dates") or [])
-    pronouns["continuation"] = re.compile(rf"\s*(?:{alternation_of(subject.get('continuations') or [])}|\d{{2,4}}\s*(?:{dates}))")
+    # … and so does one that opens with a verb of `continued_verbs` (the subject dropped): "我们回到上海，创办了…".
+    pronouns["continuation"] = re.compile(
+        rf"\s*(?:{alternation_of([*(subject.get('continuations') or []), *(subject.get('continued_verbs') or [])])}|\d{{2,4}}\s*(?:{dates}))")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{alternation_of(conf.get('possessives') or [])})")
     pronouns["object_pronoun_gap"] = int(conf.get("object_pronoun_gap", 8))
     pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])

@@ -295,6 +295,9 @@ GOLDEN = [
      {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "STUDIED_AT", "caltech", "")}),
     ("李飞飞毕业于普林斯顿大学，此前还在谷歌工作过。",
      {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "WORKED_AT", "google", "")}),
+    # a clause that opens with a verb goes on with the pronoun of the clause before
+    ("主持人：请介绍一下。\n李飞飞：我在普林斯顿读的本科。2009年我们回到加州，加入了斯坦福大学。",
+     {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "WORKED_AT", "stanford", "2009")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
