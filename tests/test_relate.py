@@ -298,6 +298,8 @@ GOLDEN = [
     # a clause that opens with a verb goes on with the pronoun of the clause before
     ("主持人：请介绍一下。\n李飞飞：我在普林斯顿读的本科。2009年我们回到加州，加入了斯坦福大学。",
      {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "WORKED_AT", "stanford", "2009")}),
+    # leaving or retiring from a place says one worked there; a subtitle line opening with 来到 goes on
+    ("2004年\n姚期智先生从普林斯顿辞职\n来到清华大学", {("andrew-yao", "WORKED_AT", "princeton", ""), ("andrew-yao", "WORKED_AT", "tsinghua", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
