@@ -231,7 +231,7 @@ def _context(doc: Doc, unit: tuple[int, int], inside: list[Mention], people: lis
     text, at = doc.text, doc.at
     # An aside is one only after a name it speaks of ("After that, the team at Google used
     # TensorFlow, which…" opens with an adverb, not a name).
-    aside_spans = [s for s in asides(text, unit, doc.patterns)
+    aside_spans = [s for s in asides(text, unit, doc.patterns, [(m.start, m.end) for m in inside])
                    if any(m.type != "YEAR" and m.end <= s[0] and not text[m.end:s[0]].strip() for m in inside)]
     names = [(at(m.start), at(m.end), m.type) for m in inside]
     return aside_spans, facts(text, people, unit, doc.patterns, aside_spans), unit_view(unit, names)

@@ -5,7 +5,7 @@ a pair sits in a list."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from .normalize import key_of
 from .speakers import Participant
@@ -115,11 +115,21 @@ def _gloss(f: Facts, k: int) -> tuple[int, int]:
     return gloss
 
 
-def asides(text: str, unit: tuple[int, int], patterns: dict) -> list[tuple[int, int]]:
+def asides(text: str, unit: tuple[int, int], patterns: dict, names: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The spans of the English asides between commas in a unit: an apposition or a relative
     clause ("Alan Turing, a mathematician at Manchester, proposed…", "DeepMind, which Google
-    acquired in 2014, built…"). Like a gloss in brackets, an aside speaks of the name before it."""
-    return [m.span() for m in patterns["aside"].finditer(text, unit[0], unit[1])]
+    acquired in 2014, built…"). Like a gloss in brackets, an aside speaks of the name before it.
+    A comma inside one of the `names` (spans) ends no aside ("…at the University of California,
+    Berkeley, invented…")."""
+    inner = [(lo, hi) for lo, hi in names if "," in text[lo:hi] or "，" in text[lo:hi]]
+    if not inner:
+        return [m.span() for m in patterns["aside"].finditer(text, unit[0], unit[1])]
+    part = list(text[unit[0]:unit[1]])
+    for lo, hi in inner:
+        for k in range(max(lo, unit[0]), min(hi, unit[1])):
+            if part[k - unit[0]] in ",，":
+                part[k - unit[0]] = " "
+    return [(unit[0] + m.start(), unit[0] + m.end()) for m in patterns["aside"].finditer("".join(part))]
 
 
 def _aside_of(p: Participant, spans: list[tuple[int, int]]) -> int:

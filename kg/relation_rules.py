@@ -197,7 +197,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     # opening word to the next comma, within one clause.
     pronouns["aside"] = re.compile(
         rf"[,，]\s*(?:{words_pattern(conf.get('aside_openers') or []).pattern if conf.get('aside_openers') else '(?!)'})"
-        rf"(?![a-z])[^,;:.!?()，。；：！？（）\n]{{1,80}}?[,，]", re.IGNORECASE)
+        rf"(?![a-z])[^,;:.!?()，。；：！？（）\n]{{1,120}}?[,，]", re.IGNORECASE)
     pronouns["object_relative"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('object_relatives') or [])})\s*$")
     # An apposition of up to three words, then an object relative: ", the operating system that ".
     pronouns["apposed_relative"] = re.compile(

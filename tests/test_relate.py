@@ -300,6 +300,9 @@ GOLDEN = [
      {("fei-fei-li", "STUDIED_AT", "princeton", ""), ("fei-fei-li", "WORKED_AT", "stanford", "2009")}),
     # leaving or retiring from a place says one worked there; a subtitle line opening with 来到 goes on
     ("2004年\n姚期智先生从普林斯顿辞职\n来到清华大学", {("andrew-yao", "WORKED_AT", "princeton", ""), ("andrew-yao", "WORKED_AT", "tsinghua", "")}),
+    # a comma inside a name ends no aside: the verb after it is the first name's
+    ("Ilya Sutskever, who studied at the University of California, Berkeley, co-founded OpenAI.",
+     {("ilya-sutskever", "STUDIED_AT", "uc-berkeley", ""), ("ilya-sutskever", "FOUNDED", "openai", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
