@@ -254,6 +254,8 @@ def _typed(doc: Doc, unit: Unit, known: Facts, i: int, j: int, rules: list[tuple
         return None  # too far apart for every rule
     # Asides about others: their words say nothing of this pair.
     quiet = tuple((doc.at(lo), doc.at(hi)) for lo, hi in known.spans if not (lo < a.start < hi or lo < b.start < hi))
+    if listed.head < b.start:  # from the head of the second one's list or title: its words are not the pair's
+        quiet += ((doc.at(listed.head), doc.at(b.start)),)
     stretch = stretch_of(a, b, doc, listed, tail, quiet)
     if stretch is None or (not role_next and silent(a, b, stretch, rules, listed.gap, limit, doc.patterns)) or not may_relate(known, i, j):
         return None

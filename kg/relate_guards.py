@@ -95,6 +95,14 @@ def _apposed(f: Facts, k: int) -> bool:
     return near[1]
 
 
+def _titled(f: Facts, k: int, j: int) -> bool:
+    """Whether people[k], an institution, and a `title_words` word right after it make the title
+    of people[j], a person: "Stanford professor Jon Kleinberg", "联电副董事长蔡明介"."""
+    org, person = f.people[k], f.people[j]
+    return (org.type, person.type) == ("ORG", "PERSON") and not person.pronoun and bool(
+        f.patterns["title"].fullmatch(key_of(f.text[org.end:person.start])))
+
+
 def _set_apart(f: Facts, k: int) -> bool:
     """Whether people[k] stands in brackets or an aside, or is named as a recipient."""
     p = f.people[k]
@@ -212,6 +220,10 @@ def listing(f: Facts, i: int, j: int) -> Listing:
     while head - 1 > last and ((people[head - 1].type == people[head].type and _joined(f, head - 1)) or (
             head == j and people[j - 1].type == b.type and _apposed(f, j - 1))):
         head -= 1
+    # A person's title opens where its institution does ("Hebrew University professor Amnon Shashua",
+    # "香港中文大学教授汤晓鸥"): what is said of the person is said before it.
+    if head == j and head - 1 > last and _titled(f, head - 1, j):
+        head -= 1
     passed = ([people[k].end for k in range(i + 1, head) if people[k].type == b.type and _went_on(f, i, k, j)]
               if a.type != b.type else [])
     # An aside between them does not set them apart: "Alan Turing, a mathematician at Manchester, proposed…"
@@ -305,6 +317,8 @@ def _coordinated(f: Facts, i: int, j: int) -> bool:
             continue  # where or with what the subject acts ("我在 Facebook 内部创建了 FAIR", "用 JavaScript 实现了")
         if k == j - 1 and p.type == b.type and _apposed(f, k):
             continue  # "创造出卷积神经网络的雏型：LeNet-5": the second one is what p names
+        if k == j - 1 and _titled(f, k, j):
+            continue  # "founded by Hebrew University professor Amnon Shashua": the person's title
         if p.type in types and p.key not in (a.key, b.key) and not _known(f, _set_apart, k):
             # p is allowed when a list joins it to a (or to b) with nothing but separators.
             if not ((people[k - 1].type == p.type and _joined(f, k - 1)) or (people[k + 1].type == p.type and _joined(f, k))):

@@ -160,6 +160,12 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         if going_on and (a.type, b.type) == ("PERSON", "ORG") and patterns["elided"].fullmatch(key, words_from, stretch.between[1]) and not any(
                 m.group() not in patterns["weak"] for _, rule in rule_list for m in rule.triggers.finditer(stretch.tail)):
             words_from = 0  # "studied at the Technion and later at Berkeley": the verb goes on (none after the place)
+    head = at(listed.head)
+    if ((a.type, b.type) == ("ORG", "PERSON") and stretch.verbs_trail and patterns["agent_last"].search(key, stretch.between[0], head)
+            and not patterns["possessive_mark"].match(key, stretch.between[0])):
+        # "…正式成立并挂牌上市，由日月光董事长张虔生出任董事长": the person's verb follows "由"; the
+        # clauses before it speak of the institution alone (not one that only qualifies: "微软的研究部门").
+        words_from = max([words_from, *(m.end() for m in patterns["clause_breaks"].finditer(key, stretch.between[0], head))])
     if "YEAR" in (a.type, b.type) and patterns["year_break"].search(key, *stretch.between):
         return None  # "in 1955 and later founded the lab": the year is not the lab's
     if a.type == "ORG" != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):

@@ -216,7 +216,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     leading = alternation_of([*(conf.get("relative_antecedents") or []), *(subject.get("continuations") or [])])
     pronouns["elided"] = re.compile(
         rf"(?:\s*(?:{leading})(?![a-z]))*\s*(?:{alternation_of(conf.get('elision_coverbs') or [])})(?![a-z])(?:\s*(?:{articles})(?![a-z]))*\s*")
+    pronouns["title"] = re.compile(
+        rf"\s*(?:(?:{alternation_of(conf.get('title_modifiers') or [])})\s*)?(?:{alternation_of(conf.get('title_words') or [])})\s*")
     pronouns["agent"] = words_pattern(conf.get("agent_markers") or []) or re.compile("(?!)")
+    pronouns["agent_last"] = re.compile(rf"(?:{alternation_of(conf.get('agent_markers') or [])})\s*$")
     pronouns["source"] = re.compile(rf"(?:{alternation_of(conf.get('source_coverbs') or [])})\s*$")
     pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")
     pronouns["not_instrument"] = re.compile(rf"(?:{alternation_of(conf.get('not_instruments') or [])})\s*$")

@@ -303,6 +303,15 @@ GOLDEN = [
     # a comma inside a name ends no aside: the verb after it is the first name's
     ("Ilya Sutskever, who studied at the University of California, Berkeley, co-founded OpenAI.",
      {("ilya-sutskever", "STUDIED_AT", "uc-berkeley", ""), ("ilya-sutskever", "FOUNDED", "openai", "")}),
+    # an institution and a role before a person is the person's title: what is said of the person is said before it
+    ("Mobileye was founded in 1999 by Hebrew University professor Amnon Shashua.",
+     {("amnon-shashua", "FOUNDED", "mobileye", "1999"), ("amnon-shashua", "WORKED_AT", "hebrew-university", "1999"),
+      ("mobileye", "IN_YEAR", "1999", "")}),
+    ("商汤科技由香港中文大学教授汤晓鸥于2014年创立。",
+     {("xiaoou-tang", "FOUNDED", "sensetime", "2014"), ("xiaoou-tang", "WORKED_AT", "cuhk", "2014"), ("sensetime", "IN_YEAR", "2014", "")}),
+    # the clauses before 由 speak of the institution alone
+    ("日月光投資控股公司於2018年4月30日正式成立並掛牌上市，由日月光董事長張虔生出任董事長。",
+     {("张虔生", "LEADS", "ase-group", "2018"), ("张虔生", "WORKED_AT", "ase-group", "2018"), ("ase-group", "IN_YEAR", "2018", "")}),
     # a hypothesis states nothing
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
