@@ -33,6 +33,10 @@ def found(nlp, text):
         ("去跟费尔德曼(Kowal·Feldmann)学习", [("费尔德曼", "PERSON"), ("Kowal·Feldmann", "PERSON")]),
         # after a verb whose object may be a person, before a word only a person does
         ("后加入钱旋海创办的公司。", [("钱旋海", "PERSON")]),
+        # a Latin model name next to a Chinese product head; a model number after a verb of making and "the"
+        ("第一台刻蚀机Primo K-Zorva是2007年做出来的。", [("Primo K-Zorva", "TECH")]),
+        ("该公司的Zorvath训练芯片后来很有名。", [("Zorvath", "TECH")]),
+        ("She designed the 7302 in 1981.", [("7302", "TECH")]),
         # by-lines and speaker labels
         ("作者：罗景文，翻译：王启隆 ，责编：邓晓娟", [("罗景文", "PERSON"), ("王启隆", "PERSON"), ("邓晓娟", "PERSON")]),
         # Chinese names in running text: a clause, list or role word before, a person's verb after

@@ -28,6 +28,8 @@ _DIGITAL_WORD = re.compile(_DIGITAL)
 _ACRONYM_WORD = re.compile(_ACRONYM)
 # A number that is a year ends a product name: "released it in 1971" is no part of one.
 _YEARLIKE = re.compile(r"1[5-9]\d\d|20\d\d")
+# A model number: four or five digits, no year ("the 6502", "the 68000").
+_MODEL_NUMBER = re.compile(r"(?!1[5-9]\d\d$|20\d\d$)\d{4,5}")
 _RUN_AT_END = re.compile(rf"(?<![A-Za-z0-9&'’-])({_RUN}),? (?:(?:was|were|is|first) )?$")
 # A title word: capitalised, two characters at least ("C" in "Unix in C" ends a title).
 _TITLE_WORD = r"[A-Z][A-Za-z0-9'’-]+"
@@ -97,6 +99,7 @@ class EnglishNames:
         leads = alternation(conf.get("product_leads", []))
         self.product = re.compile(rf"(?:{alternation(conf.get('product_verbs', []))})(?: (?:{leads})){{0,2}} ({_RUN})")
         self.product_end_words = {str(w) for w in conf.get("product_end_words", [])}
+        self.leads_before = tuple(f"{w} " for w in conf.get("product_leads", []))
         self.made_by = re.compile(rf"(?:{alternation(conf.get('product_by_verbs', []))}) by\b")
         self.org = re.compile(rf"(?:{alternation(conf.get('org_before', []))}) ({_ACRONYM}|[A-Z][a-z]+ & [A-Z][a-z]+)(?![A-Za-z0-9&])")
         self.bought = re.compile(rf"(?:{alternation(conf.get('bought_before', []))}) ([A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+){{0,2}})(?![A-Za-z0-9&])")
@@ -184,7 +187,8 @@ class EnglishNames:
                 yield Named(m.start(1), m.end(1), "TECH", "en-product")
         for m in matches_from(self.product, text, starts):
             start = m.start(1) + self._skip_first(m.group(1))
-            end = self._product_end(text[start:m.end(1)])
+            # "designed the 6502": a model number after a `product_leads` word
+            end = self._product_end(text[start:m.end(1)], numbered=text.endswith(self.leads_before, 0, start))
             if end and not self._modifier(text, text[start:start + end], start + end):
                 yield Named(start, start + end, "TECH", "en-product")
         for m in matches_from(self.made_by, text, starts):
@@ -212,15 +216,19 @@ class EnglishNames:
             k += 1
         return sum(len(w) + 1 for w in words[:k])
 
-    def _product_end(self, run: str) -> int:
+    def _product_end(self, run: str, numbered: bool = False) -> int:
         """How much of `run` (words after a verb of making) is a product name: up to a year, if a
         word with a digit or an unknown acronym is in it, or a capitalised word with a number
-        ("Intel 4004"); 0 when none is, or the name is a known one."""
+        ("Intel 4004"), or (`numbered`: after a lead word) a model number ("the 6502"); 0 when
+        none is, or the name is a known one."""
         words = run.split(" ")
+        model = numbered and bool(_MODEL_NUMBER.fullmatch(words[0]))
         for k, word in enumerate(words):
-            if _YEARLIKE.fullmatch(word) or (word.isdigit() and k == 0):
+            if _YEARLIKE.fullmatch(word) or (word.isdigit() and k == 0 and not model):
                 words = words[:k]
                 break
+        if model:
+            return len(words[0])  # the number alone: "the 6502 in 1975"
         shaped = [w for w in words if (_DIGITAL_WORD.fullmatch(w) or _ACRONYM_WORD.fullmatch(w)) and key_of(w) not in self.not_products]
         numbered = any(w.isdigit() for w in words[1:])
         if not words or not (shaped or numbered) or words[0] in self.not_first:

@@ -17,6 +17,8 @@ from .zh_orgs import simplified_aliases
 
 __all__ = ["ChineseTech"]
 
+# A Latin model name: a capitalised word or one with a digit, and up to two more ("Primo D-RIE", "NXE:3400B").
+_MODEL = r"(?:[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)(?:[-:.][A-Za-z0-9]+)*(?: [A-Z0-9][A-Za-z0-9]*(?:[-:.][A-Za-z0-9]+)*){0,2}"
 # A short name in quotation marks (not a book title: 《》 marks works), nothing but letters in it.
 _QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\s，。；：、！？,.;:!?]{2,12})[”」』\"]")
 
@@ -39,13 +41,25 @@ class ChineseTech:
         self.max_chars = int(tech.get("zh_max_chars", 8))
         self.not_stems = frozenset(to_simplified(str(w)) for w in tech.get("zh_not_stems", []))
         self.fields = frozenset(a for a, _, kind in simplified_aliases(rules) if kind == "FIELD")
+        # A Latin model name right after a product head ("刻蚀机Primo D-RIE", "晶片MT6205") or before
+        # it, a word or two of what it does between ("Gaudi训练芯片").
+        products = alternation(map(to_simplified, tech.get("zh_product_heads", [])))
+        self.not_products = frozenset(str(w).casefold() for w in rules.discovery.get("en_context", {}).get("not_products", []))
+        self.model_after = re.compile(rf"(?:{products})\s?({_MODEL})(?![A-Za-z0-9])") if products else None
+        self.model_before = re.compile(rf"(?<![A-Za-z0-9.:-])({_MODEL})\s?[\u4e00-\u9fff]{{0,2}}?(?:{products})") if products else None
 
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each technology name right after a naming verb, with a head word, of each
-        short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片"), and of
-        each model-like one said to be made ("曙光一号是…研制的")."""
+        short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片"), of each
+        model-like one said to be made ("曙光一号是…研制的"), and of each Latin model name next to a
+        product head ("刻蚀机Primo D-RIE", "Gaudi训练芯片")."""
         for m in self.quoted_after.finditer(simple):
             yield m.span(1)
+        for pattern in (self.model_after, self.model_before):
+            for m in pattern.finditer(simple) if pattern else ():
+                name = m.group(1)
+                if name not in self.known and name.casefold() not in self.not_products and not name.isdigit():
+                    yield m.span(1)
         for m in self.subject_made.finditer(simple if "是" in simple else ""):
             if self.model_like.search(m.group(1)) and m.group(1) not in self.known:
                 yield m.span(1)
