@@ -45,8 +45,9 @@ class ChineseTech:
         # it, a word or two of what it does between ("Gaudi训练芯片").
         products = alternation(map(to_simplified, tech.get("zh_product_heads", [])))
         self.not_products = frozenset(str(w).casefold() for w in rules.discovery.get("en_context", {}).get("not_products", []))
-        self.model_after = re.compile(rf"(?:{products})\s?({_MODEL})(?![A-Za-z0-9])") if products else None
-        self.model_before = re.compile(rf"(?<![A-Za-z0-9.:-])({_MODEL})\s?[\u4e00-\u9fff]{{0,2}}?(?:{products})") if products else None
+        self.product_head = re.compile(products) if products else None
+        self.model_after = re.compile(rf"\s?({_MODEL})(?![A-Za-z0-9])")
+        self.model_before = re.compile(rf"(?<![A-Za-z0-9.:-])({_MODEL})\s?[\u4e00-\u9fff]{{0,2}}?$")
 
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each technology name right after a naming verb, with a head word, of each
@@ -55,10 +56,10 @@ class ChineseTech:
         product head ("刻蚀机Primo D-RIE", "Gaudi训练芯片")."""
         for m in self.quoted_after.finditer(simple):
             yield m.span(1)
-        for pattern in (self.model_after, self.model_before):
-            for m in pattern.finditer(simple) if pattern else ():
-                name = m.group(1)
-                if name not in self.known and name.casefold() not in self.not_products and not name.isdigit():
+        for head in self.product_head.finditer(simple) if self.product_head else ():
+            # (looked for only around the heads: a pattern opening with the model would try every capital)
+            for m in (self.model_after.match(simple, head.end()), self.model_before.search(simple, max(0, head.start() - 40), head.start())):
+                if m and m.group(1) not in self.known and m.group(1).casefold() not in self.not_products and not m.group(1).isdigit():
                     yield m.span(1)
         for m in self.subject_made.finditer(simple if "是" in simple else ""):
             if self.model_like.search(m.group(1)) and m.group(1) not in self.known:
