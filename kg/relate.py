@@ -17,8 +17,9 @@ Per document:
    thing in one statement collaborated.
 
 The rules are compiled in `kg.relation_rules`, the subject and pronouns found in `kg.speakers`,
-what stands in the way of a pair is decided in `kg.relate_guards`, and how the rules relate a
-pair in `kg.relate_match`; `kg.relate_checks` tells first, cheaply, the pairs they would not.
+what stands in the way of a pair is decided in `kg.relate_guards`, the stretch of text of a pair
+cut in `kg.relate_views`, and how the rules relate a pair in `kg.relate_match`; `kg.relate_checks`
+tells first, cheaply, the pairs they would not.
 
 >>> from kg.ruleset import load_rules
 >>> from kg.extract import extract, make_nlp
@@ -42,7 +43,8 @@ from .extract import Mention
 from .normalize import key_of
 from .relate_checks import silent, unsaid
 from .relate_guards import Facts, asides, facts, follows_in_list, list_end, listing, may_relate
-from .relate_match import Doc, Unit, match, may_pair, named_part, setting, stretch_of, tail_of, unit_view
+from .relate_match import match, may_pair, named_part, setting
+from .relate_views import Doc, Unit, stretch_of, tail_of, unit_view
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans

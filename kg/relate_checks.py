@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .relate_guards import Facts
-from .relate_match import Doc, Stretch
+from .relate_views import Doc, Stretch
 from .relation_rules import Rule
 from .speakers import Participant
 

@@ -1,5 +1,4 @@
 import codecs
-from pathlib import Path
 
 import pytest
 

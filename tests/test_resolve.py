@@ -1,7 +1,6 @@
 """Resolution: every mention → one entity, across scripts, glosses, surnames and first names."""
 
 import kg
-from kg.read import Document
 
 
 def graph_of(tmp_path, text, name="doc.txt"):

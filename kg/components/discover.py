@@ -13,7 +13,7 @@ Rules (words and lists in `rules/discovery.yaml` and `rules/discovery/`):
 - tech-shape: CamelCase and letter-digit words in Chinese text ("ConvNetJS", "CIFAR-10").
 - tech-name: capitalised words before a head word ("Sparse Oscillator Network"), and a Chinese name
   with a head word right after a naming verb (kg.components.zh_tech: "叫做稀疏振荡网络").
-- acronym: a long name and the acronym it defines in brackets, one entity:
+- acronym: a long name and the acronym it defines in brackets, one entity (kg.components.acronyms):
   "Sparse Oscillator Network (SON)", "稀疏振荡网络（Sparse Oscillator Network，简称 SON）".
 - latin-cap: any capitalised word, a weak candidate that only survives as part of a known name.
 - en-*: English names by the words around them (kg.components.en_names): "invented the EPROM",
@@ -30,10 +30,11 @@ from typing import Iterator, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..normalize import CJK_RANGES, NAME_DOTS, is_cjk, key_of, keys_of, to_simplified
+from ..normalize import CJK_RANGES, NAME_DOTS, key_of, keys_of, to_simplified
 from ..ruleset import Rules, load_rules
+from .acronyms import Acronyms
 from .en_names import EnglishNames
-from .scan import all_starts, alternation, in_lines, matches_from, positions, starts_before
+from .scan import all_starts, alternation, in_lines, matches_from, not_after, positions, starts_before
 from .spans import doc_text, span_adder
 from .zh_names import ChineseNames
 from .zh_orgs import ChineseInstitutions
@@ -47,18 +48,11 @@ _DOTS = f"[{NAME_DOTS}]"
 _LOWER = "a-zß-öø-ÿ"  # Latin-1 lower-case letters, without ÷
 
 
-def _not_after(chars: str, first: str) -> str:
-    """`(?<![chars])first`, for a one-character class `first`, with the check after the character:
-    the regex engine skips ahead to the characters a pattern starts with, but tries one that starts
-    with a look-behind at every position."""
-    return f"{first}(?<![{chars}]{first})"
-
-
 _CAP_HEAD = "[A-ZÀ-ÖØ-Þ]"
 _CAP_TAIL = rf"[{_LOWER}]+(?:[A-Z][{_LOWER}]+)?(?:-[A-Z][{_LOWER}]+)?"
 _CAP = _CAP_HEAD + _CAP_TAIL
 # A capitalised word not right after a letter or digit.
-_CAP_FREE = _not_after("A-Za-z0-9", _CAP_HEAD) + _CAP_TAIL
+_CAP_FREE = not_after("A-Za-z0-9", _CAP_HEAD) + _CAP_TAIL
 _CAP_WORD = re.compile(_CAP_FREE)
 _CAP_PAIR = re.compile(rf"{_CAP_FREE}(?: {_CAP})?(?![A-Za-z0-9])")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9'’.-]*")
@@ -70,10 +64,10 @@ _LETTER = re.compile("[A-Za-zÀ-ÿ]")
 # before it after: the regex engine skips ahead to those, rarer than letters.)
 _SHAPE = re.compile(r"[A-Z0-9](?:(?<=[a-z][A-Z])|(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))")
 _WORD_TAIL = re.compile(f"[{_WORD_CHARS}]*")
-# How far before a bracketed acronym its long form is looked for, and around a name for its line.
+# How far around a name its line is looked at.
 _REACH = 300
 _OPEN, _CLOSE = "(（", ")）,，;；"
-_LATIN_DOT_NAME = re.compile(rf"{_not_after('A-Za-z', _CAP_HEAD)}{_CAP_TAIL}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
+_LATIN_DOT_NAME = re.compile(rf"{not_after('A-Za-z', _CAP_HEAD)}{_CAP_TAIL}(?:{_DOTS}{_CAP})+(?![A-Za-z])")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_GAP = re.compile(rf"\s|{_DOTS}")
 _DOT = re.compile(_DOTS)
@@ -132,7 +126,7 @@ class Discoverer:
         self.trades = frozenset(map(str, org.get("en_trade_suffixes", [])))
         self.trade_kinds = frozenset(map(str, org.get("en_trade_kinds", [])))
         self.institutions = ChineseInstitutions(rules)
-        self.org_latin_zh = re.compile(rf"({_not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
+        self.org_latin_zh = re.compile(rf"({not_after('A-Za-z', '[A-Z]')}[A-Za-z&.]*(?: [A-Z][A-Za-z&.]*){{0,3}}) ?(?:{alternation(map(to_simplified, org.get('zh_after_latin', []))) or '(?!)'})")
         # What each of these must hold: only the lines with one are read (neither reaches over a line).
         self.org_latin_zh_hint = re.compile(alternation(map(to_simplified, org.get("zh_after_latin", []))) or "(?!)")
         self.org_en_hint = re.compile(alternation([*org.get("en_prefixes", []), *org.get("en_suffixes", []), *org.get("en_trade_suffixes", [])]) or "(?!)")
@@ -140,25 +134,14 @@ class Discoverer:
         self.not_tech = {key_of(w) for w in tech.get("not_tech", [])}
         self.camel_min = int(tech.get("camel_min_letters", 4))
         self.en_tech = re.compile(
-            rf"({_not_after('A-Za-z0-9-', '[A-Z]')}[A-Za-z0-9-]*\s(?:[A-Z][A-Za-z0-9-]*\s){{0,3}})"
+            rf"({not_after('A-Za-z0-9-', '[A-Z]')}[A-Za-z0-9-]*\s(?:[A-Z][A-Za-z0-9-]*\s){{0,3}})"
             rf"({alternation(tech.get('en_heads', [])) or '(?!)'})(?![A-Za-z])"
         )
         # What every match of en_tech holds: a text without one is not read.
         self.en_tech_hint = re.compile(alternation(tech.get("en_heads", [])) or "(?!)")
         self.zh_tech = ChineseTech(rules)
-        acronym = conf.get("acronym", {})
-        self.org_words = {str(w) for w in (*acronym.get("org_words", []), *org.get("en_suffixes", []))}
-        markers = alternation(map(to_simplified, acronym.get("markers", []))) or "(?!)"
-        long_en = r"[A-Z][A-Za-z0-9-]*(?:\s+(?:[a-z]{1,4}\s+)?[A-Z][A-Za-z0-9-]*){1,7}"
-        acr_tail = r"[A-Za-z0-9-]{0,8}[A-Z0-9]"
-        acr = "[A-Z]" + acr_tail
-        self.acronym_after = re.compile(
-            rf"[{_OPEN[:2]}]\s*(?:({long_en})\s*[,，;；]\s*)?(?:(?:{markers})\s*[:：]?\s*)?({acr})\s*[)）]"
-        )
-        self.acronym_before = re.compile(
-            rf"({_not_after('A-Za-z0-9', '[A-Z]')}{acr_tail})\s*[{_OPEN[:2]}]\s*({long_en})\s*[)）]"
-        )
-        self.words_before = re.compile(rf"((?:[A-Z][A-Za-z0-9-]*\s+(?:[a-z]{{1,4}}\s+)?){{0,6}}[A-Z][A-Za-z0-9-]*)\s*$")
+        self.acronym_finder = Acronyms(rules, self.zh_tech, self.not_surname)
+        self.org_words = self.acronym_finder.org_words
         # "ICLR2017", "NIPS2012": a known venue or organisation with a year is not a technology.
         self.not_tech_stems = set(keys_of([a for r in rules.entities.values() if r.type not in ("TECH", "FIELD") for a in (r.label, *r.aliases)]))
 
@@ -300,49 +283,9 @@ class Discoverer:
             yield Found(start, end, "TECH", f"tech:{slug(simple[start:end])}", "tech-name")
 
     def acronyms(self, text: str, simple: str = "") -> Iterator[Found]:
-        """A long name with the acronym it defines in brackets (either way round): one entity."""
-        simple = simple or to_simplified(text)
-        for m in self.acronym_after.finditer(simple):  # simple: the markers are Simplified
-            inner_long, acr = m.group(1), m.group(2)
-            if sum(ch.isupper() for ch in acr) < 2:
-                continue
-            # The long form stands right before the brackets: look no further back than _REACH.
-            base = max(0, m.start() - _REACH)
-            before = text[base:m.start()].rstrip()
-            parts: list[tuple[int, int]] = []
-            kind = ""
-            if before and is_cjk(before[-1]):
-                start = self.zh_tech.name_start(simple, base + len(before))
-                kind = self.zh_tech.kind(simple[start:base + len(before)]) if start >= 0 else ""
-                if kind:
-                    parts.append((start, base + len(before)))
-                if inner_long and (kind or _initials_fit(inner_long, acr)):
-                    parts.append((m.start(1), m.end(1)))
-                    kind = kind or self._en_kind(inner_long)
-            else:
-                words = self.words_before.search(before)
-                start = words.start(1) if words else 0
-                while words and before[start:].split(" ", 1)[0] in self.not_surname and " " in before[start:]:
-                    start += len(before[start:].split(" ", 1)[0]) + 1  # "The Gated Echo Unit (GEU)"
-                if words and _initials_fit(before[start:words.end(1)], acr):
-                    parts.append((base + start, base + words.end(1)))
-                    kind = self._en_kind(before[start:words.end(1)])
-            if not parts:
-                continue
-            english = [text[s:e] for s, e in parts if not is_cjk(text[s])]
-            ids = f"{kind.lower()}:{slug(english[0] if english else acr)}"
-            for s, e in (*parts, (m.start(2), m.end(2))):
-                yield Found(s, e, kind, ids, "acronym")
-        for m in self.acronym_before.finditer(text):
-            acr, long = m.group(1), m.group(2)
-            if sum(ch.isupper() for ch in acr) >= 2 and _initials_fit(long, acr):
-                kind = self._en_kind(long)
-                ids = f"{kind.lower()}:{slug(long)}"
-                yield Found(m.start(1), m.end(1), kind, ids, "acronym")
-                yield Found(m.start(2), m.end(2), kind, ids, "acronym")
-
-    def _en_kind(self, long: str) -> str:
-        return "ORG" if any(w in self.org_words for w in long.split()) else "TECH"
+        """A long name with the acronym it defines in brackets (kg.components.acronyms): one entity."""
+        for start, end, kind, name in self.acronym_finder.find(text, simple or to_simplified(text)):
+            yield Found(start, end, kind, f"{kind.lower()}:{slug(name)}", "acronym")
 
     def find(self, text: str, simple: str = "") -> Iterator[Found]:
         """Every candidate of every rule (`simple`: `to_simplified(text)` when already known)."""
@@ -394,18 +337,6 @@ def _shaped_words(text: str) -> Iterator[tuple[int, str]]:
             start += 1
         done = _WORD_TAIL.match(text, hint.start()).end()
         yield start, text[start:done]
-
-
-def _initials_fit(long: str, acronym: str) -> bool:
-    """Whether the capitals of `acronym` are the initials of `long`'s words, in order (small words
-    and the parts of hyphenated words may be skipped): "Long Short-Term Memory" fits "LSTM"."""
-    initials = [w[0].upper() for w in re.split(r"[\s-]+", long) if w]
-    letters = [ch for ch in acronym if ch.isupper()]
-    i = 0
-    for ch in initials:
-        if i < len(letters) and ch == letters[i]:
-            i += 1
-    return i == len(letters) and letters[:1] == initials[:1]
 
 
 @Language.factory("kg_discover", default_config=DEFAULT_CONFIG)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-__all__ = ["all_starts", "alternation", "grouped", "in_lines", "matches_from", "positions", "starts_before", "trie"]
+__all__ = ["all_starts", "alternation", "grouped", "in_lines", "matches_from", "not_after", "positions", "starts_before", "trie"]
 
 
 def matches_from(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
@@ -119,3 +119,10 @@ def _trie_node(words: list[str]) -> str:
     if "" in words:
         return f"(?:{'|'.join(parts)})?" if parts else ""
     return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+
+def not_after(chars: str, first: str) -> str:
+    """`(?<![chars])first`, for a one-character class `first`, with the check after the character:
+    the regex engine skips ahead to the characters a pattern starts with, but tries one that starts
+    with a look-behind at every position."""
+    return f"{first}(?<![{chars}]{first})"
