@@ -233,7 +233,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["sentence_end"] = re.compile(alternation_of([*subject.get("question_marks", []), *subject.get("sentence_ends", [])]))
     # A labelled turn: a line opening (after a lead word: "From", "据") with a short label and a colon.
     leads = alternation_of(subject.get("label_leads") or [])
-    pronouns["turn_label"] = re.compile(rf"^[ \t]*(?:(?:{leads})\s+)?(?P<label>[^\n:：。.!?！？]{{1,40}}?)[ \t]*[:：]", re.MULTILINE | re.IGNORECASE)
+    pronouns["turn_label"] = re.compile(rf"^[ \t]*(?:(?:{leads})\s*)?(?P<label>[^\n:：。.!?！？]{{1,40}}?)[ \t]*[:：]", re.MULTILINE | re.IGNORECASE)
     pronouns["speech_word"] = words_pattern(subject.get("speech_words") or []) or re.compile("(?!)")
     pronouns["turn"] = re.compile("|".join(re.escape(t) for t in subject.get("turn_marks") or []) or "(?!)")
     # "CEO and co-founder", "创办人兼董事长": the words that join two role words (or verbs) of one pair.
