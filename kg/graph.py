@@ -200,7 +200,8 @@ def add_up(parts: Iterable[tuple[str, DocumentParts]]) -> Totals:
     return totals
 
 
-def graph_of(parts: Iterable[tuple[str, DocumentParts | Totals]], rules: Rules, texts: Mapping[str, str], why: dict | None = None) -> nx.MultiDiGraph:
+def graph_of(parts: Iterable[tuple[str, DocumentParts | Totals]], rules: Rules, texts: Mapping[str, str],
+             why: dict | None = None) -> nx.MultiDiGraph:
     """The knowledge graph of (document name, parts) pairs, merged in the order given (`texts`:
     document name → text, for evidence); a pair may hold the Totals of several documents instead
     (its name is not read); `why` adds reasons to those the parts carry. Memory holds entities and

@@ -83,8 +83,8 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         going_on = patterns["goes_on"].search(key, words_from, stretch.between[1])
         breaks = [m.end() for m in patterns["clause_breaks"].finditer(key, words_from, stretch.between[1])]
         words_from = going_on.end() if going_on else max(breaks, default=words_from)
-        if going_on and (a.type, b.type) == ("PERSON", "ORG") and patterns["elided"].fullmatch(key, words_from, stretch.between[1]) and not any(
-                m.group() not in patterns["weak"] for _, rule in rule_list for m in rule.triggers.finditer(stretch.tail)):
+        if (going_on and (a.type, b.type) == ("PERSON", "ORG") and patterns["elided"].fullmatch(key, words_from, stretch.between[1])
+                and not any(m.group() not in patterns["weak"] for _, rule in rule_list for m in rule.triggers.finditer(stretch.tail))):
             words_from = 0  # "studied at the Technion and later at Berkeley": the verb goes on (none after the place)
     head = at(listed.head)
     if ((a.type, b.type) == ("ORG", "PERSON") and stretch.verbs_trail and patterns["agent_last"].search(key, stretch.between[0], head)

@@ -1,10 +1,11 @@
 """English names the gazetteer does not know, found by the words around them (`rules/discovery.yaml`,
-`en_context`): product names after a verb of making ("designing the ARM1", "the Z3, completed by"),
-acronym institutions after a word of working ("at IRIA"), a known institution and a place ("Intel
-Israel"), a person joined to a person found ("Amnon Shashua and Ziv Aviram"), titles after a verb of writing ("co-wrote Introduction to VLSI Systems"), coined terms in
-quotes ("coined the phrase 'Internet of Things'"), romanised East Asian names ("Lee Byung-chul",
-"Sim Wong Hoo") and, in a lower-case transcript, a given name and a surname before a verb ("vinod dham
-was hired"). `kg.components.discover` gives each its key.
+`en_context`): product names after a verb of making ("designing the ARM1", "the Z3, completed by",
+"designed the 6502"), acronym institutions after a word of working ("at IRIA"), a known institution
+and a place ("Intel Israel"), a person joined to a person found ("Amnon Shashua and Ziv Aviram"),
+titles after a verb of writing ("co-wrote Introduction to VLSI Systems"), coined terms in quotes
+("coined the phrase 'Internet of Things'"), romanised East Asian names ("Lee Byung-chul", "Sim Wong
+Hoo") and, in a lower-case transcript, a given name and a surname before a verb ("vinod dham was
+hired"). `kg.components.discover` gives each its key.
 """
 
 from __future__ import annotations
