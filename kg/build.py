@@ -22,11 +22,11 @@ import networkx as nx
 
 from .cache import Cache, fingerprint
 from .engine import Runner, collecting_less, long_lived_aside
-from .graph import Totals, graph_of
+from .graph import DocumentParts, graph_of
 from .learn import learned_aliases
 from .read import MAX_MB, Document, check_paths, read_paths
 from .ruleset import Rules, load_rules
-from .stages import Failed, Settings, extract_document, finish_documents, taught, teaching, warm
+from .stages import Failed, Settings, extract_document, finish_document, taught, teaching, warm
 
 __all__ = ["Report", "build", "build_corpus", "build_documents", "bundled_corpus"]
 
@@ -160,18 +160,18 @@ def _extract(documents: list[Document], settings: Settings, runner: Runner, cach
 
 
 def _finish(documents: list[Document], extracted: dict[str, bytes], settings: Settings, rules: Rules,
-            runner: Runner, report: Report) -> Iterator[tuple[str, Totals]]:
-    """The Totals of the documents, run by run in the order given, once the corpus has taught its
-    aliases (for `graph_of`; a pair's name is not read)."""
+            runner: Runner, report: Report) -> Iterator[tuple[str, DocumentParts]]:
+    """(name, parts) of every document, in the order given, once the corpus has taught its aliases."""
     # The aliases the corpus teaches, from every document's first resolution, in document order.
     lesson = taught(learned_aliases((m for d in documents for m in teaching(extracted[d.name], d.name)), rules))
     work = ((d.name, d.text, extracted.pop(d.name)) for d in documents)  # let each go once sent
-    by_name = {d.name: d for d in documents}
-    for totals, failed in runner.map_chunks(finish_documents, (settings, lesson), work, [len(d.text) for d in documents]):
-        for name, failure in failed:
-            _skip(report, by_name[name], failure)
-            report.documents.remove(name)
-        yield "", totals
+    results = runner.map(finish_document, (settings, lesson), work, [len(d.text) for d in documents])
+    for d, result in zip(documents, results):
+        if isinstance(result, Failed):
+            _skip(report, d, result)
+            report.documents.remove(d.name)
+        else:
+            yield d.name, result
 
 
 def _skip(report: Report, document: Document, failure: Failed) -> None:

@@ -3,15 +3,13 @@ cluster (`--engine dask [--scheduler ADDRESS]`). Whatever runs it, results come 
 the work was given, never in the order it finished, so every engine builds the same graph.
 
 Work goes out in chunks of documents, a few chunks ahead of the results read back, so that neither
-the queue nor the results waiting their turn grow with the corpus. A worker may add up its chunk's
-results before sending them back (`Runner.map_chunks`): less to send, and less for this process to merge.
+the queue nor the results waiting their turn grow with the corpus.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import functools
 import gc
 import itertools
 from collections import deque
@@ -44,14 +42,8 @@ def chunks(items: Iterable[tuple], sizes: list[int], workers: int) -> Iterator[l
         yield chunk
 
 
-def _each(fn: Callable, *shared_and_run) -> list:
-    """`fn(*shared, *item)` for each item of a run (the last argument)."""
-    *shared, run = shared_and_run
-    return [fn(*shared, *item) for item in run]
-
-
-def _run_chunk(fn: Callable, shared: tuple, chunk: list[tuple]):
-    return fn(*shared, chunk)
+def _run_chunk(fn: Callable, shared: tuple, chunk: list[tuple]) -> list:
+    return [fn(*shared, *item) for item in chunk]
 
 
 class Runner:
@@ -107,14 +99,6 @@ class Runner:
         (one per item, e.g. characters) share the work out."""
         if self.engine == "local" and self.jobs == 1:
             return (fn(*shared, *item) for item in items)
-        return itertools.chain.from_iterable(self.map_chunks(functools.partial(_each, fn), shared, items, sizes))
-
-    def map_chunks(self, fn: Callable, shared: tuple, items: Iterable[tuple], sizes: list[int]) -> Iterator:
-        """The results of `fn(*shared, run)` for runs of consecutive items (iterables of them), in
-        order: here, one run of all the items, taken as `fn` goes (jobs 1, local); else chunks
-        (`chunks`) on the workers, so that a worker may sum up a chunk before it is sent back."""
-        if self.engine == "local" and self.jobs == 1:
-            return (fn(*shared, run) for run in (items,))  # (lazily, as the other engines)
         work = chunks(items, sizes, self.workers)
         if self.engine == "dask":
             client = self._dask()
@@ -125,7 +109,7 @@ class Runner:
         else:
             pool = self._processes()
             submit = lambda chunk: pool.submit(_run_chunk, fn, shared, chunk)  # noqa: E731
-        return _in_order(submit, work, 2 * self.workers)
+        return itertools.chain.from_iterable(_in_order(submit, work, 2 * self.workers))
 
     def _processes(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:

@@ -20,7 +20,7 @@ from .relate import Relation
 from .ruleset import Rules
 
 __all__ = [
-    "COLORS", "EVIDENCE_CAP", "STRUCTURED", "DocumentParts", "Totals", "add_up", "decoded", "document_parts", "graph_of",
+    "COLORS", "EVIDENCE_CAP", "STRUCTURED", "DocumentParts", "decoded", "document_parts", "graph_of",
     "join", "sentence_text",
 ]
 
@@ -134,30 +134,27 @@ def document_parts(mentions: Iterable[Mention], relations: Iterable[Relation], w
     return DocumentParts(surfaces, types, edges, {k: list(v) for k, v in (why or {}).items()}, spans)
 
 
-class Totals:
-    """What the parts of some documents add up to: `add` one document's parts, `merge` the totals
-    of the documents after. A worker adds up the documents of its chunk (kg.engine) and the totals
-    of the chunks are merged in order, as the documents one by one would be: the graph is the same."""
-
-    def __init__(self) -> None:
-        self.surfaces: dict[str, Counter] = defaultdict(Counter)
-        self.docs: dict[str, set] = defaultdict(set)
-        self.spans: dict[str, set] = defaultdict(set)
-        self.types: dict[str, str] = {}
-        self.reasons: dict[str, set] = defaultdict(set)
-        self.edges: dict[tuple[str, str, str], list] = {}  # key → [statements, docs, years, confidence, evidence]
-
-    def add(self, doc: str, part: DocumentParts) -> None:
-        """Add the parts of document `doc`."""
-        surfaces, docs, spans, edges = self.surfaces, self.docs, self.spans, self.edges
+def graph_of(parts: Iterable[tuple[str, DocumentParts]], rules: Rules, texts: Mapping[str, str], why: dict | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph of (document name, parts) pairs, merged in the order given (`texts`:
+    document name → text, for evidence); `why` adds reasons to those the parts carry. Memory holds
+    entities and edges, not statements: each edge keeps only its EVIDENCE_CAP best."""
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    docs: dict[str, set] = defaultdict(set)
+    spans: dict[str, set] = defaultdict(set)
+    types: dict[str, str] = {}
+    reasons: dict[str, set] = defaultdict(set)
+    edges: dict[tuple[str, str, str], list] = {}
+    for key, values in (why or {}).items():
+        reasons[key].update(values)
+    for doc, part in parts:
         for key, forms in part.surfaces.items():
             surfaces[key].update(forms)
             docs[key].add(doc)
         for key, where in part.spans.items():
             spans[key].update((doc, *span) for span in where)
-        self.types.update(part.types)
+        types.update(part.types)
         for key, values in part.why.items():
-            self.reasons[key].update(values)
+            reasons[key].update(values)
         for key, (count, years, confidence, evidence) in part.edges.items():
             total = edges.setdefault(key, [0, set(), set(), 0.0, []])
             total[0] += count
@@ -170,52 +167,6 @@ class Totals:
             best = total[4]
             if len(best) < EVIDENCE_CAP or (evidence[0][0], doc) <= best[-1][:2]:
                 total[4] = sorted(best + [(c, doc, start, *rest) for c, start, *rest in evidence])[:EVIDENCE_CAP]
-
-    def merge(self, other: "Totals") -> None:
-        """Add the totals of the documents after these."""
-        for key, forms in other.surfaces.items():
-            self.surfaces[key].update(forms)
-        for mine, theirs in ((self.docs, other.docs), (self.spans, other.spans), (self.reasons, other.reasons)):
-            for key, values in theirs.items():
-                mine[key] |= values
-        self.types.update(other.types)
-        for key, (count, docs, years, confidence, evidence) in other.edges.items():
-            total = self.edges.get(key)
-            if total is None:
-                self.edges[key] = [count, docs, years, confidence, evidence]
-                continue
-            total[0] += count
-            total[1] |= docs
-            total[2] |= years
-            total[3] = max(total[3], confidence)
-            if len(total[4]) < EVIDENCE_CAP or evidence[0] < total[4][-1]:
-                total[4] = sorted(total[4] + evidence)[:EVIDENCE_CAP]
-
-
-def add_up(parts: Iterable[tuple[str, DocumentParts]]) -> Totals:
-    """The totals of (document name, parts) pairs, in the order given."""
-    totals = Totals()
-    for doc, part in parts:
-        totals.add(doc, part)
-    return totals
-
-
-def graph_of(parts: Iterable[tuple[str, DocumentParts | Totals]], rules: Rules, texts: Mapping[str, str],
-             why: dict | None = None) -> nx.MultiDiGraph:
-    """The knowledge graph of (document name, parts) pairs, merged in the order given (`texts`:
-    document name → text, for evidence); a pair may hold the Totals of several documents instead
-    (its name is not read); `why` adds reasons to those the parts carry. Memory holds entities and
-    edges, not statements: each edge keeps only its EVIDENCE_CAP best."""
-    totals = Totals()
-    for key, values in (why or {}).items():
-        totals.reasons[key].update(values)
-    for doc, part in parts:
-        if isinstance(part, Totals):
-            totals.merge(part)
-        else:
-            totals.add(doc, part)
-    surfaces, docs, spans, types, reasons, edges = (
-        totals.surfaces, totals.docs, totals.spans, totals.types, totals.reasons, totals.edges)
     G = nx.MultiDiGraph()
     for key in sorted(surfaces):
         rule = rules.entities.get(key)

@@ -22,7 +22,7 @@ from typing import Iterable, NamedTuple
 
 from .engine import set_aside_now
 from .extract import Mention, extract, make_nlp
-from .graph import DocumentParts, Totals, document_parts
+from .graph import DocumentParts, document_parts
 from .learn import TEACHING, add_learned, find_in_document, learned_matcher
 from .memo import one_document
 from .read import Document
@@ -30,7 +30,7 @@ from .relate import relate
 from .resolve import resolve
 from .ruleset import RulesError, load_rules
 
-__all__ = ["Failed", "Settings", "Taught", "extract_document", "finish_document", "finish_documents", "pack", "taught", "teaching", "unpack", "warm"]
+__all__ = ["Failed", "Settings", "Taught", "extract_document", "finish_document", "pack", "taught", "teaching", "unpack", "warm"]
 
 
 @dataclass(frozen=True)
@@ -133,19 +133,6 @@ def finish_document(settings: Settings, lesson: Taught, name: str, text: str, pa
         return document_parts(resolved, relations, why)
     except Exception as err:  # noqa: BLE001
         return Failed(f"{type(err).__name__}: {err}")
-
-
-def finish_documents(settings: Settings, lesson: Taught, run: Iterable[tuple[str, str, bytes]]) -> tuple[Totals, list[tuple[str, Failed]]]:
-    """The Totals of a run of (name, text, packed extraction) documents (`finish_document` each,
-    added up in order), and the (name, Failed) of those that failed."""
-    totals, failed = Totals(), []
-    for name, text, packed in run:
-        result = finish_document(settings, lesson, name, text, packed)
-        if isinstance(result, Failed):
-            failed.append((name, result))
-        else:
-            totals.add(name, result)
-    return totals, failed
 
 
 # -- packing ------------------------------------------------------------------------------------

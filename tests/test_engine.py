@@ -38,21 +38,6 @@ def test_dask_results_come_back_in_order(dask_scheduler):
         assert list(runner.map(slow_first, (), items, sizes)) == [i * i for i in range(8)]
 
 
-def sum_of_squares(offset: int, run) -> tuple[int, int]:
-    """(how many, the sum of their squares plus `offset`) of a run of (delay, value) items."""
-    run = list(run)
-    return len(run), sum(slow_first(delay, value) for delay, value in run) + offset
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_runs_are_added_up_where_they_run_and_come_back_in_order(jobs):
-    items, sizes = work(12)
-    with Runner(jobs) as runner:
-        runs = list(runner.map_chunks(sum_of_squares, (1000,), items, sizes))
-    assert sum(n for n, _ in runs) == 12 and sum(total - 1000 for _, total in runs) == sum(i * i for i in range(12))
-    assert len(runs) == (1 if jobs == 1 else len(list(chunks(iter(items), sizes, jobs))))
-
-
 def test_chunks_keep_order_and_share_out_the_work():
     items = [(i,) for i in range(100)]
     parts = list(chunks(iter(items), [10_000] * 100, workers=2))

@@ -94,27 +94,3 @@ def test_first_year(tmp_path):
 ])
 def test_join_sorts_dedupes_and_keeps_the_separator_free(values, joined):
     assert join(values) == joined
-
-
-def test_totals_of_runs_merged_in_order_make_the_graph_of_the_documents_one_by_one():
-    """A worker adds up its chunk's documents (kg.engine); however the corpus is cut into runs,
-    the graph is byte for byte the one of the documents merged one by one."""
-    import kg
-    from kg.build import _settings
-    from kg.export.graphml import to_graphml
-    from kg.graph import add_up, graph_of
-    from kg.learn import learned_aliases
-    from kg.read import read_paths
-    from kg.ruleset import load_rules
-    from kg.stages import extract_document, finish_document, taught, teaching
-
-    documents, _ = read_paths([kg.bundled_corpus()])
-    settings, rules = _settings((), "auto"), load_rules(())
-    packed = {d.name: extract_document(settings, d.name, d.text) for d in documents}
-    lesson = taught(learned_aliases((m for d in documents for m in teaching(packed[d.name], d.name)), rules))
-    parts = [(d.name, finish_document(settings, lesson, d.name, d.text, packed[d.name])) for d in documents]
-    texts = {d.name: d.text for d in documents}
-    one_by_one = to_graphml(graph_of(parts, rules, texts))
-    for cuts in ([2], [1, 3], [0, 4], [1, 2, 3, 4]):
-        runs = [parts[lo:hi] for lo, hi in zip([0, *cuts], [*cuts, len(parts)])]
-        assert to_graphml(graph_of([("", add_up(run)) for run in runs], rules, texts)) == one_by_one, cuts
