@@ -8,6 +8,7 @@ folder whose entries replace bundled ones with the same key.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 import importlib.util
@@ -16,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from .normalize import key_of, to_simplified
+from .rules_cache import parsed
 from .schema import check
 
 __all__ = ["EntityRule", "Rules", "RulesError", "load_rules", "bundled_rules_dir", "per_rules", "TYPES"]
@@ -118,9 +120,15 @@ def bundled_rules_dir() -> Path:
     return installed.parent.parent / "rules"  # a source tree that was never installed
 
 
+# The parser's code, which parsed rules are kept under (kg.rules_cache): this module and PyYAML's.
+_PARSER_ID = hashlib.sha256(Path(__file__).read_bytes() + f"{yaml.__version__} {_BaseLoader.__name__}".encode()).digest()
+
+
 def _load_yaml(path: Path):
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (safe loader)
+        return parsed(path.read_bytes(), _parse_yaml, _PARSER_ID)
+    except OSError as err:
+        raise RulesError(f"{path}:1: cannot be read: {err.strerror or err}") from err
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -128,6 +136,10 @@ def _load_yaml(path: Path):
         raise RulesError(f"{path}:{line}: invalid YAML: {problem}") from err
     except UnicodeDecodeError as err:
         raise RulesError(f"{path}:1: not UTF-8 text") from err
+
+
+def _parse_yaml(raw: bytes):
+    return yaml.load(raw.decode("utf-8"), Loader=_LineLoader)  # noqa: S506 (a safe loader)
 
 
 def _strings(value, where: str, what: str) -> tuple[str, ...]:

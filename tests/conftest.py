@@ -1,12 +1,27 @@
-"""Shared fixtures: one build of the bundled corpus for the whole session."""
+"""Shared fixtures: one build of the bundled corpus for the whole session; parsed rules kept in a
+folder of the session's own (kg.rules_cache), not the user's."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 import kg
 from kg.extract import make_nlp
 from kg.ruleset import load_rules
+
+
+@pytest.fixture(scope="session", autouse=True)
+def rules_cache_home(tmp_path_factory):
+    """KG_CACHE_HOME for the session (the CLI's subprocesses inherit it)."""
+    before = os.environ.get("KG_CACHE_HOME")
+    os.environ["KG_CACHE_HOME"] = str(tmp_path_factory.mktemp("kg-cache"))
+    yield os.environ["KG_CACHE_HOME"]
+    if before is None:
+        del os.environ["KG_CACHE_HOME"]
+    else:
+        os.environ["KG_CACHE_HOME"] = before
 
 
 @pytest.fixture(scope="session")

@@ -25,10 +25,12 @@ def write(folder, name, text):
 )
 def test_invalid_rules_fail_with_file_and_line(tmp_path, body, line, message):
     path = write(tmp_path, "entities/mine.yaml", body)
-    with pytest.raises(RulesError) as err:
-        load_rules((str(tmp_path),))
-    assert str(err.value).startswith(f"{path}:{line}:")
-    assert message in str(err.value)
+    for _ in ("parsed", "as kept by kg.rules_cache"):
+        load_rules.cache_clear()
+        with pytest.raises(RulesError) as err:
+            load_rules((str(tmp_path),))
+        assert str(err.value).startswith(f"{path}:{line}:")
+        assert message in str(err.value)
 
 
 def test_user_rules_add_and_override(tmp_path):
