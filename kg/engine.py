@@ -15,11 +15,14 @@ import itertools
 from collections import deque
 from typing import Callable, Iterable, Iterator
 
-__all__ = ["ENGINES", "WORK_THRESHOLDS", "EngineError", "Runner", "chunks", "collecting_less", "long_lived_aside", "set_aside_now"]
+__all__ = ["CHUNK_CHARS", "ENGINES", "LAST_CHUNK_CHARS", "WORK_THRESHOLDS", "EngineError", "Runner", "chunks", "collecting_less", "long_lived_aside", "set_aside_now"]
 
 ENGINES = ("local", "dask")
 # Text per chunk sent to a worker: enough to make the sending cheap, little enough to share out.
 CHUNK_CHARS = 100_000
+# The least text per chunk as the work runs out (the last chunks are small, so that no worker is
+# left with a large one while the others wait).
+LAST_CHUNK_CHARS = 10_000
 
 
 class EngineError(ValueError):
@@ -27,16 +30,20 @@ class EngineError(ValueError):
 
 
 def chunks(items: Iterable[tuple], sizes: list[int], workers: int) -> Iterator[list[tuple]]:
-    """`items` cut into runs of consecutive items of about `CHUNK_CHARS` characters (`sizes`),
-    smaller for a small corpus so that every worker gets some; taken from `items` as needed."""
-    target = max(1, min(CHUNK_CHARS, sum(sizes) // max(1, 4 * workers)))
+    """`items` cut into runs of consecutive items of about `CHUNK_CHARS` characters (`sizes`), taken
+    from `items` as needed. Chunks shrink as the work left does (a share of it for each worker's
+    next few chunks), down to `LAST_CHUNK_CHARS`: a small corpus is shared out among all workers,
+    and a large one ends on chunks that take little time."""
+    left = sum(sizes)
+    most = max(1, min(CHUNK_CHARS, left // (4 * workers)))
     chunk: list[tuple] = []
     size = 0
     for item, n in zip(items, sizes):
         chunk.append(item)
         size += n
-        if size >= target:
+        if size >= min(most, max(LAST_CHUNK_CHARS, left // (3 * workers))):
             yield chunk
+            left -= size
             chunk, size = [], 0
     if chunk:
         yield chunk

@@ -9,7 +9,7 @@ import pytest
 import kg
 import kg.stages
 from kg.cli import main
-from kg.engine import WORK_THRESHOLDS, EngineError, Runner, chunks, collecting_less
+from kg.engine import CHUNK_CHARS, LAST_CHUNK_CHARS, WORK_THRESHOLDS, EngineError, Runner, chunks, collecting_less
 from kg.ruleset import RulesError
 from kg.stages import Settings, extract_document
 
@@ -44,6 +44,15 @@ def test_chunks_keep_order_and_share_out_the_work():
     assert [item for part in parts for item in part] == items
     assert len(parts) >= 8  # enough to share between two workers
     assert list(chunks(iter([("a",)]), [5], workers=4)) == [[("a",)]]
+
+
+def test_chunks_shrink_as_the_work_runs_out():
+    sizes = [1_000] * 5_000  # five million characters
+    parts = [len(part) * 1_000 for part in chunks(iter([(i,) for i in range(5_000)]), sizes, workers=2)]
+    assert sum(parts) == sum(sizes)
+    assert parts[0] == CHUNK_CHARS and max(parts) == CHUNK_CHARS
+    assert parts == sorted(parts, reverse=True)
+    assert parts[-5:-1] == [LAST_CHUNK_CHARS] * 4 and parts[-1] <= LAST_CHUNK_CHARS  # a tenth of the first
 
 
 def test_engine_options_are_checked(tmp_path, capsys):
