@@ -28,7 +28,7 @@ SCHEMAS: dict[str, dict] = {
                        "context_before": WORDS, "context_after": WORDS, "not_given": WORDS, "not_names": WORDS,
                        "close_before": WORDS, "close_after": WORDS, "role_not_given": WORDS, "list_ends": WORDS, "list_joiners": WORDS},
         "org": {"en_prefixes": WORDS, "en_suffixes": WORDS, "en_trade_suffixes": WORDS, "en_trade_kinds": WORDS, "zh_suffixes": WORDS, "zh_after_latin": WORDS,
-                "zh_name_suffixes": WORDS, "zh_name_max": int, "zh_name_after": WORDS, "zh_generic": WORDS,
+                "zh_name_suffixes": WORDS, "zh_name_max": int, "zh_name_after": WORDS, "zh_generic": WORDS, "zh_unbroken": WORDS,
                 "zh_company_suffixes": WORDS, "zh_company_after": WORDS},
         "tech": {
             "camel_min_letters": int, "not_tech": WORDS, "en_heads": WORDS, "zh_heads": WORDS,

@@ -31,8 +31,12 @@ def found(nlp, text):
         ("瑪格麗特·哈維森是心理學家", [("瑪格麗特·哈維森", "PERSON")]),
         # a transliteration glossed by its Latin original
         ("去跟费尔德曼(Kowal·Feldmann)学习", [("费尔德曼", "PERSON"), ("Kowal·Feldmann", "PERSON")]),
+        # a dotted transliteration glossed, whose first part alone would be someone else
+        ("与德国同行维纳·措恩（Wendel Zorvath）合作", [("维纳·措恩", "PERSON"), ("Wendel Zorvath", "PERSON")]),
         # after a verb whose object may be a person, before a word only a person does
         ("后加入钱旋海创办的公司。", [("钱旋海", "PERSON")]),
+        # an institution's name may hold a word of a clause character (应用, 通用)
+        ("1987年，北京计算机应用技术研究所的王教授来了。", [("北京计算机应用技术研究所", "ORG")]),
         # a Latin model name next to a Chinese product head; a model number after a verb of making and "the"
         ("第一台刻蚀机Primo K-Zorva是2007年做出来的。", [("Primo K-Zorva", "TECH")]),
         ("该公司的Zorvath训练芯片后来很有名。", [("Zorvath", "TECH")]),

@@ -117,7 +117,8 @@ class Discoverer:
         # of the re module's cache of patterns used by name.
         part = f"{self.translit}{{1,6}}"
         self.dot_name = re.compile(rf"{part}(?:{_DOTS}{part})+")
-        self.gloss = re.compile(rf"({self.translit}{{2,8}})\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
+        # The transliteration may have name dots of its own: "维纳·措恩（Werner Zorn）".
+        self.gloss = re.compile(rf"((?:{part}(?:{_DOTS}{part})+|{self.translit}{{2,8}}))\s*[{_OPEN}]\s*({_CAP}(?:(?:\s|{_DOTS}){_CAP}){{0,3}})\s*[{_CLOSE}]")
         self.chinese = ChineseNames(rules)
         self.english = EnglishNames(rules)
         org = conf.get("org", {})
@@ -201,12 +202,13 @@ class Discoverer:
 
     def glosses(self, text: str) -> Iterator[Found]:
         """A transliteration followed by its Latin original in brackets names one person."""
-        for m in matches_from(self.gloss, text, starts_before(text, positions(_BRACKET, text), 2, 8, spaced=True)):
+        for m in matches_from(self.gloss, text, starts_before(text, positions(_BRACKET, text), 2, 14, spaced=True)):
             latin = m.group(2)
             words = _NAME_GAP.split(latin)
             if len(words) < 2 and key_of(latin) not in self.rules.given_names:
                 continue
-            ids = f"person:{slug(latin)}"
+            # A dotted transliteration keeps the key a dot name has wherever it stands without its gloss.
+            ids = f"person:{slug(m.group(1) if _DOT.search(m.group(1)) else latin)}"
             yield Found(m.start(1), m.end(1), "PERSON", ids, "gloss")
             yield Found(m.start(2), m.end(2), "PERSON", ids, "gloss")
 

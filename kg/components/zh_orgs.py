@@ -63,6 +63,8 @@ class ChineseInstitutions:
         self.generic = frozenset(_simplified(org.get("zh_generic", [])))
         # The characters a technology name never spans cannot stand in an institution's name either.
         self.breaks = frozenset(_simplified(rules.discovery.get("tech", {}).get("zh_breaks", [])))
+        # …but inside these words: "北京计算机应用技术研究所".
+        self.unbroken = re.compile(alternation(_simplified(org.get("zh_unbroken", []))) or "(?!)")
 
     def find(self, simple: str) -> Iterator[tuple[int, int, str, str]]:
         """(start, end, rule, key) of each institution name in `simple`; the key of a known
@@ -96,7 +98,8 @@ class ChineseInstitutions:
             if name in self.known:  # a known institution and its suffix, one name of it
                 yield start, m.end(), self.known[name]
                 continue
-            if (not all(is_cjk(ch) and ch not in self.breaks for ch in name) or name in self.generic
+            rest = self.unbroken.sub("", name)  # (a name of those words alone is a kind: "应用研究所")
+            if (not rest or not all(is_cjk(ch) and ch not in self.breaks for ch in rest) or name in self.generic
                     or name in self.places or self._holds_known(name) or self._holds_known(simple[start:m.end()])):
                 continue
             yield start, m.end(), ""
