@@ -48,7 +48,7 @@ from .relate_views import Doc, Unit, stretch_of, tail_of, unit_view
 from .relation_rules import Rule, compiled
 from .ruleset import Rules
 from .segment import sentence_spans
-from .speakers import (Folded, Participant, antecedents, document_subject, lists_of_people, participants, pronoun_windows,
+from .speakers import (Folded, Participant, antecedents, document_subject, institutions, lists_of_people, participants, pronoun_windows,
                        pronouns, speakers, unless_subject_named)
 
 __all__ = ["Relation", "document_subject", "relate", "SYMMETRIC"]
@@ -124,7 +124,7 @@ def _relate_document(doc: str, text: str, mentions: list[Mention], rules: Rules)
         "continued": persons,
         "thing": [(m.start, m.ids, m.type) for m in mentions if m.type in ("TECH", "ORG")],
         "plural": lists_of_people(text, mentions, patterns),
-        "company": [(m.start, m.ids, m.type) for m in mentions if m.type == "ORG"],
+        "company": institutions(text, mentions, starts, units, patterns),
     }
     windows = pronoun_windows(subject_conf)
     found: dict[tuple, Relation] = {}

@@ -215,8 +215,9 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, pat
         if a.pronoun and not pronoun_governs(key, st.between[0], at, patterns):
             continue
         if b.type == rule.types[1] and st.object_at is not None and to <= st.object_at and rule.object_reach < gap and (
-                st.object_at - to > rule.object_reach or patterns["clause_breaks"].search(key, to, st.object_at)):
-            continue  # the verb stands next to its object, in its clause
+                st.object_at - to > rule.object_reach and not patterns["object_phrase"].fullmatch(key, to, st.object_at)
+                or patterns["clause_breaks"].search(key, to, st.object_at)):
+            continue  # the verb stands next to its object (or its article, its kind), in its clause
         if patterns["time_clause"].match(key, to):
             continue  # "论文提出前": before it was proposed
         if at >= st.tail_start and b.type == rule.types[1] and any(

@@ -148,6 +148,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     firsts = _first_characters(subject.get("company_pronouns") or [], key_of)
     skip = rf"(?=[{firsts}])" if firsts else ""
     pronouns["company"] = re.compile(rf"{skip}(?<![{CJK_RANGES}])(?:{company.pattern})") if company else None
+    pronouns["oblique"] = re.compile(rf"(?<![a-z])(?:{alternation_of(subject.get('company_oblique') or [])})\s*$")
     pronouns["not_pronoun"] = words_pattern(subject.get("not_pronoun") or [])
     firsts = _first_characters([*(subject.get("zero_adverbs") or []), *(subject.get("zero_coverbs") or [])])
     # A date may open the clause first: "2015年和同事何恺明等人一起提出了ResNet", "2016年底，".
@@ -198,6 +199,14 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["aside"] = re.compile(
         rf"[,，]\s*(?:{words_pattern(conf.get('aside_openers') or []).pattern if conf.get('aside_openers') else '(?!)'})"
         rf"(?![a-z])[^,;:.!?()，。；：！？（）\n]{{1,120}}?[,，]", re.IGNORECASE)
+    # What may stand between a verb and its object past `object_reach`: an article, a modifier
+    # ending in a possessive, a phrase ending with an `object_kinds` word; in one clause.
+    clause = "".join(sorted({re.escape(str(w)) for w in conf.get("clause_breaks") or [] if len(str(w)) == 1}))
+    within = rf"[^{clause}\n]" if clause else "[^\n]"
+    pronouns["object_phrase"] = re.compile(
+        rf"(?=.{{0,32}}$)\s*(?:了\s*)?(?:(?:{alternation_of(conf.get('relative_antecedents') or [])})(?![a-z])\s*)?"
+        rf"(?:{within}{{0,10}}?(?:{possessive}))?(?:{within}{{0,20}}?(?:{alternation_of(conf.get('object_kinds') or [])}))?\s*",
+        re.DOTALL)
     pronouns["object_relative"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('object_relatives') or [])})\s*$")
     # An apposition of up to three words, then an object relative: ", the operating system that ".
     pronouns["apposed_relative"] = re.compile(

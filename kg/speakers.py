@@ -14,7 +14,7 @@ from .normalize import fold_key, is_latin_alnum, key_of
 from .relation_rules import compiled
 from .ruleset import Rules
 
-__all__ = ["Folded", "Participant", "antecedents", "document_subject", "lists_of_people", "participants", "pronoun_windows",
+__all__ = ["Folded", "Participant", "antecedents", "document_subject", "institutions", "lists_of_people", "participants", "pronoun_windows",
            "pronouns", "speakers", "unless_subject_named"]
 
 
@@ -172,7 +172,8 @@ def participants(named, pronouns, subject, turn_of, before, windows, segments, s
     last person named before (within `pronoun_window`), "它" the technology or institution the
     sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
     (within `thing_window`), "他们/两人/they" each person of the last list of people named (within
-    `plural_window`), "该公司/the company" the last institution named (within `company_window`). `before` holds (start, key, type) of the earlier names of each kind; for
+    `plural_window`), "该公司/the company" the last institution named, or the one that opens its sentence
+    (`institutions`; within `company_window`). `before` holds (start, key, type) of the earlier names of each kind; for
     "plural", key is the tuple of the list's keys. `named`: the Participants of the names in the
     unit, `windows` as `pronoun_windows`."""
     out = list(named)
@@ -233,13 +234,33 @@ def antecedents(text: str, mentions: list[Mention], starts: list[int], units: li
         if goes_on and topic:
             out.extend((m.start, topic, "PERSON") for m in people)
             continue
-        named = mentions[first:last]
-        # The sentence opens with its first person, a date before it aside ("1985年，楊立昆…").
-        opener = people[0] if all(m.type == "YEAR" for m in named if m.start < people[0].start) and (
-            len(text[unit[0]:people[0].start].strip()) <= 8) else None
+        opener = _opener(text, unit, mentions[first:last], people[0])
         out.extend((m.start, (opener or m).ids, "PERSON") for m in people)
         topic = out[-1][1]
     return out
+
+
+def institutions(text: str, mentions: list[Mention], starts: list[int], units: list[tuple[int, int]], patterns: dict) -> list[tuple]:
+    """(start, key, type) for each institution named: what "该公司/the company" after it stands for.
+    That is the institution named; but one named after a `company_oblique` word, where its sentence
+    opens with another, stands for that one, the sentence's subject: "Intel was founded by Noyce,
+    a veteran of Fairchild. Three years later the company…", "联发科自联华电子分拆成立。该公司…"."""
+    out = []
+    for unit in units:
+        first, last = bisect.bisect_left(starts, unit[0]), bisect.bisect_left(starts, unit[1])
+        named = mentions[first:last]
+        orgs = [m for m in named if m.type == "ORG"]
+        opener = _opener(text, unit, named, orgs[0]) if orgs else None
+        out.extend((m.start, opener.ids if opener and patterns["oblique"].search(key_of(text[max(unit[0], m.start - 12):m.start]))
+                    else m.ids, "ORG") for m in orgs)
+    return out
+
+
+def _opener(text: str, unit: tuple[int, int], named: list[Mention], first: Mention) -> Mention | None:
+    """`first` when it opens the unit, a date before it aside ("1985年，楊立昆…", "In 1968 Intel…")."""
+    if all(m.type == "YEAR" for m in named if m.start < first.start) and len(text[unit[0]:first.start].strip()) <= 8:
+        return first
+    return None
 
 
 def lists_of_people(text: str, mentions: list[Mention], patterns: dict) -> list[tuple]:

@@ -68,6 +68,7 @@ def test_engine_options_are_checked(tmp_path, capsys):
 
 def test_an_unreachable_scheduler_is_one_error(tmp_path, capsys, monkeypatch):
     import dask
+    import distributed  # noqa: F401  (its configuration defaults, read below, come with it)
 
     monkeypatch.setitem(dask.config.config, "distributed", {**dask.config.get("distributed"), "comm": {**dask.config.get("distributed.comm"), "timeouts": {"connect": "1s", "tcp": "1s"}}})
     assert main(["build", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "-o", str(tmp_path / "out")]) == 1

@@ -316,6 +316,15 @@ GOLDEN = [
     ("如果字节跳动收购了智谱，行业会不同。", set()),
     ("假如英特爾當年收購了輝達。", set()),
     ("If Google buys DeepMind, things will change.", set()),
+    # a verb reaches its object past an article, a modifier with 的, a phrase naming its kind
+    ("1998年，马化腾在深圳创立了腾讯。次年，该公司推出即时通讯软件OICQ。",
+     {("pony-ma", "FOUNDED", "tencent", "1998"), ("tencent", "IN_YEAR", "1998", ""), ("tencent", "CREATED", "qq", "")}),
+    ("2019年，華為發布了自研的鴻蒙作業系統。", {("huawei", "CREATED", "harmonyos", "2019"), ("harmonyos", "IN_YEAR", "2019", "")}),
+    ("Sun Microsystems developed the programming language Java.", {("sun-microsystems", "CREATED", "java", "")}),
+    # "the company" is the institution its sentence opens with, not the last one named
+    ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
+     {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
+      ("intel", "CREATED", "4004", "")}),
     # nor a rumour, nor a yes-no question
     ("网上一直流传李飞飞曾在谷歌任职，这是误传。", set()),
     ("Is it true that Fei-Fei Li once worked at Google?", set()),
