@@ -35,6 +35,9 @@ def found(nlp, text):
         ("与德国同行维纳·措恩（Wendel Zorvath）合作", [("维纳·措恩", "PERSON"), ("Wendel Zorvath", "PERSON")]),
         # after a verb whose object may be a person, before a word only a person does
         ("后加入钱旋海创办的公司。", [("钱旋海", "PERSON")]),
+        # a short name, a number and 号 (its kind before it aside)
+        ("2002年，曙光九号研制成功。", [("曙光九号", "TECH")]),
+        ("首款芯片海鹰7号于次年量产。", [("海鹰7号", "TECH")]),
         # an institution's name may hold a word of a clause character (应用, 通用)
         ("1987年，北京计算机应用技术研究所的王教授来了。", [("北京计算机应用技术研究所", "ORG")]),
         # a Latin model name next to a Chinese product head; a model number after a verb of making and "the"
@@ -232,3 +235,8 @@ def test_a_known_company_with_a_suffix_is_that_company(nlp):
 def test_a_question_after_a_credit_label_names_no_one(nlp):
     text = "記者：藍牙這個名字是怎麼來的？\n受訪者：這要從1994年說起。\n記者：王小明"
     assert [n for n, kind in found(nlp, text) if kind == "PERSON"] == ["王小明"]
+
+
+@pytest.mark.parametrize("text", ["我今年3号回来。", "他住在3号楼，坐地铁1号线。", "第一号选手上场了。", "我们实验室2号机坏了。"])
+def test_a_number_and_hao_alone_name_no_technology(nlp, text):
+    assert found(nlp, text) == []

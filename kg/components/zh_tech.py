@@ -48,11 +48,17 @@ class ChineseTech:
         self.product_head = re.compile(products) if products else None
         self.model_after = re.compile(rf"\s?({_MODEL})(?![A-Za-z0-9])")
         self.model_before = re.compile(rf"(?<![A-Za-z0-9.:-])({_MODEL})\s?[\u4e00-\u9fff]{{0,2}}?$")
+        # "曙光一号", "龙芯2号": a number and a `zh_numbered` word after a short name; not "1号线".
+        numbered = alternation(map(to_simplified, tech.get("zh_numbered", [])))
+        self.numbered = re.compile(
+            rf"(?<=[\u4e00-\u9fff])(?:\d{{1,3}}|[一二三四五六七八九十]{{1,2}})(?:{numbered})"
+            rf"(?!{alternation(map(to_simplified, tech.get('zh_numbered_not_before', [])))})") if numbered else None
+        self.numbered_not_stems = frozenset(to_simplified(str(c)) for c in tech.get("zh_numbered_not_stems", []))
 
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each technology name right after a naming verb, with a head word, of each
         short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片"), of each
-        model-like one said to be made ("曙光一号是…研制的"), and of each Latin model name next to a
+        model-like one said to be made ("曙光一号是…研制的"), of each numbered one ("天河二号"), and of each Latin model name next to a
         product head ("刻蚀机Primo D-RIE", "Gaudi训练芯片")."""
         for m in self.quoted_after.finditer(simple):
             yield m.span(1)
@@ -61,6 +67,16 @@ class ChineseTech:
             for m in (self.model_after.match(simple, head.end()), self.model_before.search(simple, max(0, head.start() - 40), head.start())):
                 if m and m.group(1) not in self.known and m.group(1).casefold() not in self.not_products and not m.group(1).isdigit():
                     yield m.span(1)
+        for m in self.numbered.finditer(simple) if self.numbered else ():
+            start = m.start()  # the name: up to four characters back, to a break or a word of time ("今年3号")
+            while (m.start() - start < 4 and start > 0 and is_cjk(simple[start - 1]) and simple[start - 1] not in self.breaks
+                   and simple[start - 1] not in self.numbered_not_stems):
+                start -= 1
+            if any(simple[at:m.end()] in self.known for at in range(start, m.start() - 1)):
+                continue  # the gazetteer's ("首款芯片龙芯1号")
+            kind = next((h for h in self.heads if simple.startswith(h, start)), "")  # "芯片曙光一号": the kind, then the name
+            if m.start() - start - len(kind) >= 2:
+                yield start + len(kind), m.end()
         for m in self.subject_made.finditer(simple if "是" in simple else ""):
             if self.model_like.search(m.group(1)) and m.group(1) not in self.known:
                 yield m.span(1)
