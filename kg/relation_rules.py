@@ -158,6 +158,8 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["zero"] = re.compile(
         (rf"(?=[{firsts}0-9])" if firsts else "")
         + rf"{date}(?P<rest>(?:{alternation_of(subject.get('zero_adverbs') or [])})?(?P<coverb>{alternation_of(subject.get('zero_coverbs') or [])}))")
+    topic_verbs = subject.get("topic_verbs") or []
+    pronouns["topic_zero"] = re.compile(rf"(?:{alternation_of(topic_verbs)})") if topic_verbs else None
     continued = subject.get("continued_verbs") or []
     # What stands right before a person who is the sentence's subject after all (`continued_verbs`):
     # a `subject_markers` word (的, 的是), or a clause break, a date aside.

@@ -102,7 +102,9 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
     """(kind, start, end) of the pronouns of each unit, as text offsets; a "zero" one (empty) where a
     clause starts with a coverb of company and no one: the speaker ("特别是跟 Rumelhart 的合作…");
     a "continued" one (empty) where the unit opens with a verb and no one: the person before
-    ("…任职于惠普 / 1997年加入台积电"). Each pattern scans the document once."""
+    ("…任职于惠普 / 1997年加入台积电"); a "topic" one (empty) where a later clause starts with a
+    `topic_verbs` word: the technology the unit opens with ("BERT 基于…，训练使用了 Cloud TPU"). Each
+    pattern scans the document once."""
     key, offsets, at = folded.key, folded.offsets, folded.at
     starts, ends = [at(s) for s, _ in units], [at(e) for _, e in units]
     out: list[list[tuple[str, int, int]]] = [[] for _ in units]
@@ -137,6 +139,13 @@ def pronouns(folded: Folded, text: str, units: list[tuple[int, int]], patterns: 
         # character); with its date, or after it ("大概1993年，和 Van Camp 一起").
         if any(_clause_start(text, units[i][0], folded.text_offset(k), patterns) for k in {m.start(), m.start("rest")}):
             out[i].append(("zero", at, at))
+    if patterns["topic_zero"]:
+        for m in patterns["topic_zero"].finditer(key):
+            i = unit_of(m.start())
+            at = folded.text_offset(m.start())
+            # A clause of the unit, not its first: the technology it opens with goes on.
+            if i >= 0 and at > units[i][0] and _clause_start(text, units[i][0], at, patterns):
+                out[i].append(("topic", at, at))
     if patterns["continued"]:
         for i, (start, end) in enumerate(zip(starts, ends)):
             m = patterns["continued"].match(key, start, end)
@@ -173,7 +182,7 @@ def participants(named, pronouns, subject, turn_of, before, windows, segments, s
     sentence opens with (`topic`: "BERT 是谷歌的语言模型，它基于…") or else the last one named
     (within `thing_window`), "他们/两人/they" each person of the last list of people named (within
     `plural_window`), "该公司/the company" the last institution named, or the one that opens its sentence
-    (`institutions`; within `company_window`). `before` holds (start, key, type) of the earlier names of each kind; for
+    (`institutions`; within `company_window`), a "topic" one the technology the unit opens with. `before` holds (start, key, type) of the earlier names of each kind; for
     "plural", key is the tuple of the list's keys. `named`: the Participants of the names in the
     unit, `windows` as `pronoun_windows`."""
     out = list(named)
@@ -191,6 +200,10 @@ def participants(named, pronouns, subject, turn_of, before, windows, segments, s
             _, key, kind_type = earlier[i]
             if kind == "thing" and topic is not None and topic.start < start:
                 key, kind_type = topic.ids, topic.type
+        elif kind == "topic":
+            if topic is None or topic.type != "TECH" or topic.start >= start:
+                continue
+            key, kind_type = topic.ids, topic.type
         for one in (key if isinstance(key, tuple) else (key,) if key else ()):
             out.append(Participant(one, kind_type, start, end, True, sentence_at(segments, starts, start)))
     out.sort(key=itemgetter(2, 3))  # by start and end

@@ -321,6 +321,9 @@ GOLDEN = [
      {("pony-ma", "FOUNDED", "tencent", "1998"), ("tencent", "IN_YEAR", "1998", ""), ("tencent", "CREATED", "qq", "")}),
     ("2019年，華為發布了自研的鴻蒙作業系統。", {("huawei", "CREATED", "harmonyos", "2019"), ("harmonyos", "IN_YEAR", "2019", "")}),
     ("Sun Microsystems developed the programming language Java.", {("sun-microsystems", "CREATED", "java", "")}),
+    # a sentence that opens with a technology goes on with it in a clause that opens with a verb of using; "it" is a thing
+    ("BERT 基于 Transformer 的编码器结构，训练使用了 Cloud TPU。", {("bert", "USED", "transformer", ""), ("bert", "USED", "tpu", "")}),
+    ("Caffe was released in 2013; it relied on CUDA.", {("caffe", "IN_YEAR", "2013", ""), ("caffe", "USED", "cuda", "2013")}),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
