@@ -317,7 +317,8 @@ def _later(year: Participant, a: Participant, b: Participant, folded: Folded, pa
 def _named_next(text: str, people: list[Participant], j: int, patterns: dict) -> bool:
     """Whether the next name stands in apposition to people[j] ("卷积神经网络的雏形：LeNet")."""
     b = people[j]
-    return j + 1 < len(people) and people[j + 1].type == b.type and bool(
+    # (Not the same thing named twice: "残差网络 ResNet" is ResNet either way.)
+    return j + 1 < len(people) and people[j + 1].type == b.type and people[j + 1].key != b.key and bool(
         patterns["apposition"].fullmatch(key_of(text[b.end:people[j + 1].start])))
 
 

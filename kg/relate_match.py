@@ -210,8 +210,8 @@ def _hits(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch, pat
     for m in rule.triggers.finditer(st.region):
         at, to = st.lo + m.start(), st.lo + m.end()
         word = m.group()
-        if in_a_name(at, to, unit) or any(s <= at < e for s, e in st.not_triggers):
-            continue  # "学习" in "深度学习", "研究生涯"
+        if in_a_name(at, to, unit) or any(s <= at < e and (at, to) != (s, e) for s, e in st.not_triggers):
+            continue  # "学习" in "深度学习", "研究生涯", "到" in "受到" (which may be a trigger itself)
         if a.pronoun and not pronoun_governs(key, st.between[0], at, patterns):
             continue
         if b.type == rule.types[1] and st.object_at is not None and to <= st.object_at and rule.object_reach < gap and (

@@ -324,6 +324,13 @@ GOLDEN = [
     # a sentence that opens with a technology goes on with it in a clause that opens with a verb of using; "it" is a thing
     ("BERT 基于 Transformer 的编码器结构，训练使用了 Cloud TPU。", {("bert", "USED", "transformer", ""), ("bert", "USED", "tpu", "")}),
     ("Caffe was released in 2013; it relied on CUDA.", {("caffe", "IN_YEAR", "2013", ""), ("caffe", "USED", "cuda", "2013")}),
+    # a thing named twice in a row is one object ("残差网络 ResNet"): its makers worked together
+    ("2015年，何恺明和孙剑提出了残差网络 ResNet。",
+     {("kaiming-he", "CREATED", "resnet", "2015"), ("jian-sun", "CREATED", "resnet", "2015"),
+      ("jian-sun", "COLLABORATED_WITH", "kaiming-he", "2015"), ("resnet", "IN_YEAR", "2015", "")}),
+    # a word that holds a trigger ("到" in "受到") blocks only the shorter trigger, not itself
+    ("PyTorch 受到了 Chainer 的影响。", {("chainer", "INFLUENCED", "pytorch", "")}),
+    ("他受到了很大打击，后来到了谷歌。", set()),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
