@@ -331,6 +331,8 @@ GOLDEN = [
     # a word that holds a trigger ("到" in "受到") blocks only the shorter trigger, not itself
     ("PyTorch 受到了 Chainer 的影响。", {("chainer", "INFLUENCED", "pytorch", "")}),
     ("他受到了很大打击，后来到了谷歌。", set()),
+    # what one reproduced or trained on, one used
+    ("Fei-Fei Li reproduced AlexNet and trained on ImageNet.", {("fei-fei-li", "USED", "alexnet", ""), ("fei-fei-li", "USED", "imagenet", "")}),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
