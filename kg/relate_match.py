@@ -243,7 +243,9 @@ def _trailing(rule: Rule, a: Participant, b: Participant, key: str, st: Stretch,
     """The rule's `after` words right after the second end, not someone else's ("辛顿和他的学生"),
     nor, for `after_roles`, the second one's when it is the person ("辛顿的学生"); `after_coverb`
     words after a coverb; and a role the next clause takes (`after_clause`)."""
-    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= patterns["after_reach"]
+    # A date right after the second end does not count in the reach: "Keras 是 Chollet 在 2015 年推出的".
+    reach = patterns["after_reach"] + patterns["tail_date"].match(st.tail).end()
+    trail = [m for m in rule.after.finditer(st.tail) if m.start() <= reach
              and not patterns["someone_elses"].search(st.tail, 0, m.start())] if rule.after else []
     if rule.after_roles and b.type != rule.types[1] and patterns["possessive_mark"].match(st.tail):
         trail = []  # "谷歌收购了辛顿的学生…": his students, not him

@@ -252,6 +252,10 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["role_joiner"] = re.compile(rf"\s*(?:{role_joiners})\s*")
     pronouns["negation_reach"] = int(conf.get("negation_reach", 4))
     pronouns["after_reach"] = int(conf.get("after_reach", 6))
+    # A date (a year, a decade, "2007年左右") after a `place_coverbs` word or none: "在 2015 年", "于2018年".
+    pronouns["tail_date"] = re.compile(
+        rf"\s*(?:(?:{alternation_of(conf.get('place_coverbs') or [])})\s*)?(?:\d{{2,4}}\s*(?:{alternation_of(subject.get('clause_dates') or [])})"
+        rf"(?:{alternation_of(subject.get('date_tails') or [])}|左右)?\s*)?")
     pronouns["question_window"] = int(subject.get("question_window", 40))
     joiners = alternation_of(conf.get("list_joiners") or [])
     # Brackets around a gloss do not break a list: "雷达（Radar）、激光雷达（Lidar）".

@@ -333,6 +333,9 @@ GOLDEN = [
     ("他受到了很大打击，后来到了谷歌。", set()),
     # what one reproduced or trained on, one used
     ("Fei-Fei Li reproduced AlexNet and trained on ImageNet.", {("fei-fei-li", "USED", "alexnet", ""), ("fei-fei-li", "USED", "imagenet", "")}),
+    # a date right after the maker does not keep the word after it out of reach; institutions propose things too
+    ("Keras 是 François Chollet 在 2015 年推出的。", {("francois-chollet", "CREATED", "keras", "2015"), ("keras", "IN_YEAR", "2015", "")}),
+    ("ELMo 由艾伦人工智能研究所于 2018 年提出。", {("allen-ai", "CREATED", "elmo", "2018"), ("elmo", "IN_YEAR", "2018", "")}),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
