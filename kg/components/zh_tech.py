@@ -58,8 +58,8 @@ class ChineseTech:
     def find(self, simple: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each technology name right after a naming verb, with a head word, of each
         short one in quotation marks after a verb of making ("推出了“星光一号”数字多媒体芯片"), of each
-        model-like one said to be made ("曙光一号是…研制的"), of each numbered one ("天河二号"), and of each Latin model name next to a
-        product head ("刻蚀机Primo D-RIE", "Gaudi训练芯片")."""
+        model-like one said to be made ("曙光一号是…研制的"), of each numbered one ("天河二号"), and of
+        each Latin model name next to a product head ("刻蚀机Primo D-RIE", "Gaudi训练芯片")."""
         for m in self.quoted_after.finditer(simple):
             yield m.span(1)
         for head in self.product_head.finditer(simple) if self.product_head else ():
