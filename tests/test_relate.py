@@ -336,6 +336,10 @@ GOLDEN = [
     # a date right after the maker does not keep the word after it out of reach; institutions propose things too
     ("Keras 是 François Chollet 在 2015 年推出的。", {("francois-chollet", "CREATED", "keras", "2015"), ("keras", "IN_YEAR", "2015", "")}),
     ("ELMo 由艾伦人工智能研究所于 2018 年提出。", {("allen-ai", "CREATED", "elmo", "2018"), ("elmo", "IN_YEAR", "2018", "")}),
+    # a role noun of making after the thing ("的主要作者之一", "the creator of")
+    ("李沐是 MXNet 的主要作者之一。", {("mu-li", "CREATED", "mxnet", "")}),
+    ("Guido van Rossum, the creator of Python, joined Google.",
+     {("guido-van-rossum", "CREATED", "python", ""), ("guido-van-rossum", "WORKED_AT", "google", "")}),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
