@@ -96,6 +96,8 @@ def match(rule_list: list[tuple[int, Rule]], a: Participant, b: Participant, doc
         return None  # "in 1955 and later founded the lab": the year is not the lab's
     if a.type == "ORG" != b.type and not a.pronoun and patterns["source"].search(key, max(0, at(a.start) - 2), at(a.start)):
         return None  # "从联华电子分拆独立，由蔡明介创办": where it came from, not what he founded or leads
+    if (a.type, b.type) == ("ORG", "PERSON") and not b.pronoun and patterns["advisor_marker"].search(key, max(0, at(b.start) - 8), at(b.start)):
+        return None  # "在蒙特利尔大学攻读博士，师从 Bengio": the advisor, not the one who studied there
     if b.type == "YEAR" and not a.pronoun and _after_agent(key, at(unit.span[0]), at(a.start), patterns):
         return None  # "商汤科技由香港中文大学教授汤晓鸥于2014年创立": the one founding, not the one founded
     best = None

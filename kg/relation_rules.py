@@ -231,6 +231,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
         rf"\s*(?:(?:{alternation_of(conf.get('title_modifiers') or [])})\s*)?(?:{alternation_of(conf.get('title_words') or [])})\s*")
     pronouns["agent"] = words_pattern(conf.get("agent_markers") or []) or re.compile("(?!)")
     pronouns["agent_last"] = re.compile(rf"(?:{alternation_of(conf.get('agent_markers') or [])})\s*$")
+    pronouns["advisor_marker"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('advisor_markers') or [])})\s*$")
     pronouns["source"] = re.compile(rf"(?:{alternation_of(conf.get('source_coverbs') or [])})\s*$")
     pronouns["instrument"] = re.compile(rf"(?:{alternation_of(conf.get('instrument_coverbs') or [])})\s*$")
     pronouns["not_instrument"] = re.compile(rf"(?:{alternation_of(conf.get('not_instruments') or [])})\s*$")

@@ -340,6 +340,9 @@ GOLDEN = [
     ("李沐是 MXNet 的主要作者之一。", {("mu-li", "CREATED", "mxnet", "")}),
     ("Guido van Rossum, the creator of Python, joined Google.",
      {("guido-van-rossum", "CREATED", "python", ""), ("guido-van-rossum", "WORKED_AT", "google", "")}),
+    # the person after 师从 is the advisor, not the institution's student; "本科和硕士" names no company (和硕)
+    ("Ian Goodfellow 前往蒙特利尔大学攻读博士，师从 Yoshua Bengio。", {("yoshua-bengio", "ADVISED", "ian-goodfellow", "")}),
+    ("Ian Goodfellow 本科和硕士都在斯坦福大学就读。", {("ian-goodfellow", "STUDIED_AT", "stanford", "")}),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
