@@ -182,12 +182,16 @@ def glossed_apart(f: Facts, i: int, j: int) -> bool:
 def pronoun_governs(key: str, end: int, trigger: int, patterns: dict) -> bool:
     """Whether a pronoun ending at `end` is the one acting at `trigger`: in the same clause, or in
     one that goes on with it ("他放弃了神经网络，并且对 Winograd 的论文印象深刻"); and not a
-    possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生")."""
+    possessive ("我的朋友在谷歌发布了…") unless the trigger is what it owns ("我的学生", after an
+    `owned_kinds` word: "他的博士导师")."""
     for cut in patterns["clause_breaks"].finditer(key, end, trigger):
         if not patterns["continuation"].match(key, cut.end()):
             return False
     owner = patterns["possessive_mark"].match(key, end)
-    return not owner or trigger <= owner.end()
+    if owner and trigger > owner.end():  # what it owns, after a word of what kind: "他的博士导师"
+        kind = patterns["owned_kind"].match(key, owner.end())
+        return bool(kind) and trigger <= kind.end()
+    return True
 
 
 def negated(key: str, at: int, patterns: dict) -> bool:

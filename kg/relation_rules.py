@@ -182,6 +182,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     pronouns["continuation"] = re.compile(
         rf"\s*(?:{alternation_of([*(subject.get('continuations') or []), *(subject.get('continued_verbs') or [])])}|\d{{2,4}}\s*(?:{dates}))")
     pronouns["possessive_mark"] = re.compile(rf"\s*(?:{alternation_of(conf.get('possessives') or [])})")
+    pronouns["owned_kind"] = re.compile(rf"\s*(?:{alternation_of(conf.get('owned_kinds') or [])})\s*")
     pronouns["object_pronoun_gap"] = int(conf.get("object_pronoun_gap", 8))
     pronouns["pronoun_weak_next"] = frozenset(key_of(str(w)) for w in conf.get("pronoun_weak_next") or [])
     pronouns["possessive"] = frozenset(key_of(str(w)) for w in conf.get("possessives") or [])

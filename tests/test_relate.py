@@ -343,6 +343,9 @@ GOLDEN = [
     # the person after 师从 is the advisor, not the institution's student; "本科和硕士" names no company (和硕)
     ("Ian Goodfellow 前往蒙特利尔大学攻读博士，师从 Yoshua Bengio。", {("yoshua-bengio", "ADVISED", "ian-goodfellow", "")}),
     ("Ian Goodfellow 本科和硕士都在斯坦福大学就读。", {("ian-goodfellow", "STUDIED_AT", "stanford", "")}),
+    # a pronoun's possessive owns the trigger after a word of its kind ("他的博士导师"), not a friend's deed
+    ("李开复是研究员。他的博士导师是Raj Reddy。", {("raj-reddy", "ADVISED", "kai-fu-lee", "")}),
+    ("Geoffrey Hinton 很忙。他的朋友在谷歌工作。", set()),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
