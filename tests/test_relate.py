@@ -346,6 +346,9 @@ GOLDEN = [
     # a pronoun's possessive owns the trigger after a word of its kind ("他的博士导师"), not a friend's deed
     ("李开复是研究员。他的博士导师是Raj Reddy。", {("raj-reddy", "ADVISED", "kai-fu-lee", "")}),
     ("Geoffrey Hinton 很忙。他的朋友在谷歌工作。", set()),
+    # 后者 is the last thing named; an institution that switched to a technology used it
+    ("实验室开发了知识表示学习工具包 OpenKE，后者基于 TensorFlow 实现。", {("openke", "USED", "tensorflow", "")}),
+    ("思必驰早期用 HTK 搭建了系统，后来转向了 Kaldi。", {("aispeech", "USED", "kaldi", "")}),
     # "the company" is the institution its sentence opens with, not the last one named
     ("Intel was founded in 1968 by Robert Noyce, a veteran of Fairchild Semiconductor. Three years later the company released the 4004.",
      {("robert-noyce", "FOUNDED", "intel", "1968"), ("robert-noyce", "WORKED_AT", "fairchild", "1968"), ("intel", "IN_YEAR", "1968", ""),
