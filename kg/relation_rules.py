@@ -207,7 +207,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     clause = "".join(sorted({re.escape(str(w)) for w in conf.get("clause_breaks") or [] if len(str(w)) == 1}))
     within = rf"[^{clause}\n]" if clause else "[^\n]"
     pronouns["object_phrase"] = re.compile(
-        rf"(?=.{{0,32}}$)\s*(?:了\s*)?(?:(?:{alternation_of(conf.get('relative_antecedents') or [])})(?![a-z])\s*)?"
+        rf"(?=.{{0,32}}$)\s*(?:(?:{alternation_of(conf.get('object_particles') or [])})\s*)?(?:(?:{alternation_of(conf.get('relative_antecedents') or [])})(?![a-z])\s*)?"
         rf"(?:{within}{{0,10}}?(?:{possessive}))?(?:{within}{{0,20}}?(?:{alternation_of(conf.get('object_kinds') or [])}))?\s*",
         re.DOTALL)
     pronouns["object_relative"] = re.compile(rf"(?<![a-z])(?:{alternation_of(conf.get('object_relatives') or [])})\s*$")
@@ -257,7 +257,7 @@ def _compile(rules: Rules) -> tuple[list[Rule], dict]:
     # A date (a year, a decade, "2007年左右") after a `place_coverbs` word or none: "在 2015 年", "于2018年".
     pronouns["tail_date"] = re.compile(
         rf"\s*(?:(?:{alternation_of(conf.get('place_coverbs') or [])})\s*)?(?:\d{{2,4}}\s*(?:{alternation_of(subject.get('clause_dates') or [])})"
-        rf"(?:{alternation_of(subject.get('date_tails') or [])}|左右)?\s*)?")
+        rf"(?:{alternation_of(subject.get('date_tails') or [])})?\s*)?")
     pronouns["question_window"] = int(subject.get("question_window", 40))
     joiners = alternation_of(conf.get("list_joiners") or [])
     # Brackets around a gloss do not break a list: "雷达（Radar）、激光雷达（Lidar）".
