@@ -346,6 +346,9 @@ GOLDEN = [
     # a pronoun's possessive owns the trigger after a word of its kind ("他的博士导师"), not a friend's deed
     ("李开复是研究员。他的博士导师是Raj Reddy。", {("raj-reddy", "ADVISED", "kai-fu-lee", "")}),
     ("Geoffrey Hinton 很忙。他的朋友在谷歌工作。", set()),
+    # what the speaker's team "用的是" or "改用" they used
+    ("主持人：您好 / 李宏毅：我們用的還是 HTK / 後來我們也跟著改用 Kaldi",
+     {("hung-yi-lee", "USED", "htk", ""), ("hung-yi-lee", "USED", "kaldi", "")}),
     # 后者 is the last thing named; an institution that switched to a technology used it
     ("实验室开发了知识表示学习工具包 OpenKE，后者基于 TensorFlow 实现。", {("openke", "USED", "tensorflow", "")}),
     ("思必驰早期用 HTK 搭建了系统，后来转向了 Kaldi。", {("aispeech", "USED", "kaldi", "")}),
