@@ -346,6 +346,8 @@ GOLDEN = [
     # a pronoun's possessive owns the trigger after a word of its kind ("他的博士导师"), not a friend's deed
     ("李开复是研究员。他的博士导师是Raj Reddy。", {("raj-reddy", "ADVISED", "kai-fu-lee", "")}),
     ("Geoffrey Hinton 很忙。他的朋友在谷歌工作。", set()),
+    # institutions 发表 things; a toolbox is a kind of thing between the verb and its name
+    ("DeepMind于2017年发表了AlphaGo Zero。", {("deepmind", "CREATED", "alphago-zero", "2017"), ("alphago-zero", "IN_YEAR", "2017", "")}),
     # what the speaker's team "用的是" or "改用" they used
     ("主持人：您好 / 李宏毅：我們用的還是 HTK / 後來我們也跟著改用 Kaldi",
      {("hung-yi-lee", "USED", "htk", ""), ("hung-yi-lee", "USED", "kaldi", "")}),
