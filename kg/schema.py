@@ -32,7 +32,7 @@ SCHEMAS: dict[str, dict] = {
                 "zh_company_suffixes": WORDS, "zh_company_after": WORDS},
         "tech": {
             "camel_min_letters": int, "not_tech": WORDS, "en_heads": WORDS, "zh_heads": WORDS,
-            "zh_namers": WORDS, "zh_quoted_after": WORDS, "zh_made_by": WORDS, "zh_product_heads": WORDS, "zh_breaks": WORDS, "zh_max_chars": int, "zh_not_stems": WORDS, "zh_numbered": WORDS, "zh_numbered_not_before": WORDS, "zh_numbered_not_stems": WORDS,
+            "zh_namers": WORDS, "zh_quoted_after": WORDS, "zh_made_by": WORDS, "zh_product_heads": WORDS, "zh_breaks": WORDS, "zh_max_chars": int, "zh_not_stems": WORDS, "zh_numbered": WORDS, "zh_numerals": WORDS, "zh_numbered_not_before": WORDS, "zh_numbered_not_stems": WORDS,
         },
         "acronym": {"markers": WORDS, "org_words": WORDS},
         "statistical_ner": {"models": WORDS, "labels": dict, "min_latin_share": int},

@@ -50,8 +50,9 @@ class ChineseTech:
         self.model_before = re.compile(rf"(?<![A-Za-z0-9.:-])({_MODEL})\s?[\u4e00-\u9fff]{{0,2}}?$")
         # "曙光一号", "龙芯2号": a number and a `zh_numbered` word after a short name; not "1号线".
         numbered = alternation(map(to_simplified, tech.get("zh_numbered", [])))
+        numerals = re.escape("".join(sorted({str(c) for c in tech.get("zh_numerals", [])}))) or "0-9"
         self.numbered = re.compile(
-            rf"(?<=[\u4e00-\u9fff])(?:\d{{1,3}}|[一二三四五六七八九十]{{1,2}})(?:{numbered})"
+            rf"(?<=[\u4e00-\u9fff])(?:\d{{1,3}}|[{numerals}]{{1,2}})(?:{numbered})"
             rf"(?!{alternation(map(to_simplified, tech.get('zh_numbered_not_before', [])))})") if numbered else None
         self.numbered_not_stems = frozenset(to_simplified(str(c)) for c in tech.get("zh_numbered_not_stems", []))
 
